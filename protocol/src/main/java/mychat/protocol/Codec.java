@@ -1,0 +1,318 @@
+package mychat.protocol;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The JSON codec for both directions. One frame holds one JSON object whose {@code type} names the variant; extra
+ * fields are ignored. Decoding is strict about everything else (trailing data, duplicate keys, nulls, wrong types,
+ * unpaired surrogates) and reports problems as {@link Decoded.Malformed}. Thread-safe.
+ */
+public final class Codec {
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8) // emoji as raw UTF-8, not \uD83D\uDE00
+            .build();
+
+    private Codec() {}
+
+    // ---- client -> server ----------------------------------------------------------------------------------------
+
+    public static Decoded<ClientRequest> decodeRequest(byte[] utf8) {
+        return decodeRequest(utf8, 0, utf8.length);
+    }
+
+    public static Decoded<ClientRequest> decodeRequest(byte[] utf8, int offset, int length) {
+        try (JsonParser parser = JSON.createParser(utf8, offset, length)) {
+            return toRequest(Fields.read(parser));
+        } catch (MalformedFrame e) {
+            return new Decoded.Malformed<>(e.getMessage());
+        } catch (IOException e) {
+            return new Decoded.Malformed<>("invalid JSON: " + firstLine(e.getMessage()));
+        }
+    }
+
+    public static Decoded<ClientRequest> decodeRequest(String json) {
+        return decodeRequest(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static Decoded<ClientRequest> toRequest(Fields f) {
+        String type = f.type();
+        ClientRequest request = switch (type) {
+            case "ListRooms" -> new ClientRequest.ListRooms();
+            case "Join" -> new ClientRequest.Join(f.string("room"), f.string("nick"));
+            case "SendMsg" -> new ClientRequest.SendMsg(f.string("text"));
+            case "Leave" -> new ClientRequest.Leave();
+            default -> throw new MalformedFrame("unknown request type \"" + type + "\"");
+        };
+        return new Decoded.Ok<>(request);
+    }
+
+    public static byte[] encode(ClientRequest request) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(64);
+        encode(request, out);
+        return out.toByteArray();
+    }
+
+    public static String encodeToString(ClientRequest request) {
+        return new String(encode(request), StandardCharsets.UTF_8);
+    }
+
+    public static void encode(ClientRequest request, OutputStream out) {
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            switch (request) {
+                case ClientRequest.ListRooms r -> g.writeStringField("type", "ListRooms");
+                case ClientRequest.Join r -> {
+                    g.writeStringField("type", "Join");
+                    g.writeStringField("room", r.room());
+                    g.writeStringField("nick", r.nick());
+                }
+                case ClientRequest.SendMsg r -> {
+                    g.writeStringField("type", "SendMsg");
+                    g.writeStringField("text", r.text());
+                }
+                case ClientRequest.Leave r -> g.writeStringField("type", "Leave");
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- server -> client ----------------------------------------------------------------------------------------
+
+    /** Writes {@code event} as one UTF-8 JSON object. The caller owns {@code out}; it is not closed. */
+    public static void encode(ServerEvent event, OutputStream out) {
+        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+            g.writeStartObject();
+            switch (event) {
+                case ServerEvent.RoomList e -> {
+                    g.writeStringField("type", "RoomList");
+                    writeStrings(g, "rooms", e.rooms());
+                }
+                case ServerEvent.Joined e -> {
+                    g.writeStringField("type", "Joined");
+                    g.writeStringField("room", e.room());
+                    writeStrings(g, "members", e.members());
+                }
+                case ServerEvent.UserJoined e -> {
+                    g.writeStringField("type", "UserJoined");
+                    g.writeStringField("nick", e.nick());
+                }
+                case ServerEvent.UserLeft e -> {
+                    g.writeStringField("type", "UserLeft");
+                    g.writeStringField("nick", e.nick());
+                }
+                case ServerEvent.Message e -> {
+                    g.writeStringField("type", "Message");
+                    g.writeStringField("from", e.from());
+                    g.writeStringField("text", e.text());
+                    g.writeNumberField("ts", e.ts());
+                }
+                case ServerEvent.Error e -> {
+                    g.writeStringField("type", "Error");
+                    g.writeStringField("code", e.code().wireName());
+                    g.writeStringField("reason", e.reason());
+                    if (e.dropped() != null) {
+                        g.writeNumberField("dropped", e.dropped());
+                    }
+                }
+            }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static byte[] encode(ServerEvent event) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+        encode(event, out);
+        return out.toByteArray();
+    }
+
+    public static String encodeToString(ServerEvent event) {
+        return new String(encode(event), StandardCharsets.UTF_8);
+    }
+
+    public static Decoded<ServerEvent> decodeEvent(String json) {
+        return decodeEvent(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static Decoded<ServerEvent> decodeEvent(byte[] utf8) {
+        try (JsonParser parser = JSON.createParser(utf8)) {
+            return new Decoded.Ok<>(toEvent(Fields.read(parser)));
+        } catch (MalformedFrame e) {
+            return new Decoded.Malformed<>(e.getMessage());
+        } catch (IOException e) {
+            return new Decoded.Malformed<>("invalid JSON: " + firstLine(e.getMessage()));
+        }
+    }
+
+    private static ServerEvent toEvent(Fields f) {
+        String type = f.type();
+        return switch (type) {
+            case "RoomList" -> new ServerEvent.RoomList(f.strings("rooms"));
+            case "Joined" -> new ServerEvent.Joined(f.string("room"), f.strings("members"));
+            case "UserJoined" -> new ServerEvent.UserJoined(f.string("nick"));
+            case "UserLeft" -> new ServerEvent.UserLeft(f.string("nick"));
+            case "Message" -> new ServerEvent.Message(f.string("from"), f.string("text"), f.integer("ts"));
+            case "Error" -> {
+                String wire = f.string("code");
+                ErrorCode code = ErrorCode.fromWireName(wire);
+                if (code == null) {
+                    throw new MalformedFrame("unknown error code \"" + wire + "\"");
+                }
+                yield new ServerEvent.Error(code, f.string("reason"), f.optionalInteger("dropped"));
+            }
+            default -> throw new MalformedFrame("unknown event type \"" + type + "\"");
+        };
+    }
+
+    private static void writeStrings(JsonGenerator g, String name, List<String> values) throws IOException {
+        g.writeArrayFieldStart(name);
+        for (String value : values) {
+            g.writeString(value);
+        }
+        g.writeEndArray();
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable input";
+        }
+        int eol = message.indexOf('\n');
+        return eol < 0 ? message : message.substring(0, eol);
+    }
+
+    /** A frame that parsed as JSON but is not a valid message. Never escapes this class. */
+    static final class MalformedFrame extends RuntimeException {
+        MalformedFrame(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    /**
+     * The top-level fields of one JSON object, read in a single pass. Values of known fields keep their JSON kind
+     * so that a missing, null or ill-typed field can be reported precisely; everything else is skipped.
+     */
+    private static final class Fields {
+        private static final Object NULL = new Object();
+        private static final Object NESTED = new Object();
+
+        private final java.util.Map<String, Object> values = new java.util.HashMap<>(8);
+
+        static Fields read(JsonParser p) throws IOException {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new MalformedFrame("a frame must be one JSON object");
+            }
+            Fields fields = new Fields();
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken value = p.nextToken();
+                fields.values.put(name, readValue(p, value));
+            }
+            if (p.nextToken() != null) {
+                throw new MalformedFrame("unexpected data after the JSON object");
+            }
+            return fields;
+        }
+
+        private static Object readValue(JsonParser p, JsonToken token) throws IOException {
+            return switch (token) {
+                case VALUE_STRING -> p.getText();
+                case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+                        ? NESTED : (Object) p.getLongValue();
+                case VALUE_NULL -> NULL;
+                case START_ARRAY -> readArray(p);
+                case START_OBJECT -> {
+                    p.skipChildren();
+                    yield NESTED;
+                }
+                default -> NESTED; // floats and booleans: no field of ours has that type
+            };
+        }
+
+        /** Arrays of strings are kept (event lists); anything else inside makes the whole array ill-typed. */
+        private static Object readArray(JsonParser p) throws IOException {
+            List<String> items = new ArrayList<>();
+            boolean allStrings = true;
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                if (t == JsonToken.VALUE_STRING) {
+                    items.add(p.getText());
+                } else {
+                    allStrings = false;
+                    p.skipChildren();
+                }
+            }
+            return allStrings ? items : NESTED;
+        }
+
+        String type() {
+            Object type = values.get("type");
+            if (type == null || type == NULL) {
+                throw new MalformedFrame("missing field \"type\"");
+            }
+            if (!(type instanceof String s)) {
+                throw new MalformedFrame("field \"type\" must be a string");
+            }
+            return s;
+        }
+
+        String string(String name) {
+            if (present(name) instanceof String s) {
+                if (Rules.hasUnpairedSurrogate(s)) {
+                    throw new MalformedFrame("field \"" + name + "\" holds an unpaired surrogate");
+                }
+                return s;
+            }
+            throw new MalformedFrame("field \"" + name + "\" must be a string");
+        }
+
+        long integer(String name) {
+            if (present(name) instanceof Long n) {
+                return n;
+            }
+            throw new MalformedFrame("field \"" + name + "\" must be an integer");
+        }
+
+        Long optionalInteger(String name) {
+            Object value = values.get(name);
+            return value == null || value == NULL ? null : integer(name);
+        }
+
+        @SuppressWarnings("unchecked")
+        List<String> strings(String name) {
+            if (present(name) instanceof List<?> list) {
+                return (List<String>) list;
+            }
+            throw new MalformedFrame("field \"" + name + "\" must be an array of strings");
+        }
+
+        private Object present(String name) {
+            Object value = values.get(name);
+            if (value == null) {
+                throw new MalformedFrame("missing field \"" + name + "\"");
+            }
+            if (value == NULL) {
+                throw new MalformedFrame("field \"" + name + "\" must not be null");
+            }
+            return value;
+        }
+    }
+}

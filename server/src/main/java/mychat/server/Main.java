@@ -1,0 +1,85 @@
+package mychat.server;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import java.net.BindException;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
+
+/**
+ * Entry point: reads the configuration from the environment (exit 2 on a bad value), starts the server, and shuts
+ * it down gracefully on SIGINT or SIGTERM with exit code 0.
+ */
+public final class Main {
+    static final int EXIT_BAD_CONFIG = 2;
+    static final int EXIT_START_FAILED = 1;
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofMillis(4500);
+
+    private Main() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0) {
+            System.out.println(usage());
+            System.exit(args[0].equals("--help") || args[0].equals("-h") ? 0 : EXIT_BAD_CONFIG);
+        }
+        ServerConfig config;
+        try {
+            config = ServerConfig.fromEnv(System.getenv());
+        } catch (ServerConfig.InvalidConfigException e) {
+            for (String problem : e.problems()) {
+                System.err.println("my-chat: " + problem);
+            }
+            System.err.println("my-chat: not started; see the configuration table in README.md");
+            System.exit(EXIT_BAD_CONFIG);
+            return;
+        }
+        applyLogLevel(config.logLevel());
+        Logger log = LoggerFactory.getLogger(Main.class);
+
+        ChatServer server;
+        try {
+            server = ChatServer.start(config);
+        } catch (Exception e) {
+            String why = e instanceof BindException ? e.getMessage() : e.toString();
+            System.err.println("my-chat: cannot listen on " + config.host() + ":" + config.port() + ": " + why);
+            System.exit(EXIT_START_FAILED);
+            return;
+        }
+        log.info("my-chat listening on {}:{} (transport {}, {} I/O threads)",
+                server.address().getAddress().getHostAddress(), server.port(), server.transport(),
+                config.ioThreads());
+
+        CountDownLatch stop = new CountDownLatch(1);
+        Signal.handle(new Signal("INT"), signal -> stop.countDown());
+        Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+        stop.await();
+        server.shutdown(SHUTDOWN_TIMEOUT);
+        System.exit(0);
+    }
+
+    /** CHAT_LOG sets my-chat's level; Netty's own chatter stays at warn unless tracing. */
+    private static void applyLogLevel(String level) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level));
+        context.getLogger("io.netty").setLevel(level.equals("trace") ? Level.DEBUG : Level.WARN);
+    }
+
+    private static String usage() {
+        return """
+                my-chat server: room-based chat over WebSocket (ws://HOST:PORT/, subprotocol chat.v1)
+
+                usage: java -jar my-chat-server.jar
+                Configuration comes from environment variables (see README.md):
+                  CHAT_ADDR                   listen address HOST:PORT          (default 0.0.0.0:9000)
+                  CHAT_LOG                    trace|debug|info|warn|error        (default info)
+                  CHAT_ROOM_BUFFER            events a member may fall behind    (default 128)
+                  CHAT_PING_INTERVAL          heartbeat interval: 30, 500ms, 30s (default 30s)
+                  CHAT_SLOW_CONSUMER_TIMEOUT  how long a member may stay behind  (default 10s)
+                  CHAT_IO_THREADS             event loop threads                 (default: CPU count)
+                  CHAT_TRANSPORT              auto|epoll|nio                     (default auto)
+                Stop with Ctrl-C or SIGTERM: clients get Close 1001, exit code 0.""";
+    }
+}

@@ -1,0 +1,147 @@
+package mychat.server.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+import mychat.protocol.Limits;
+import mychat.server.ServerConfig;
+import mychat.server.hub.Hub;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers the one HTTP request a connection makes: upgrades {@code GET /} or {@code GET /ws} with WebSocket headers,
+ * and gives every other request a short, correct HTTP response and closes. After the upgrade it replaces itself
+ * with the WebSocket part of the pipeline.
+ */
+final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger log = LoggerFactory.getLogger(HandshakeHandler.class);
+
+    private final ServerConfig config;
+    private final Hub hub;
+    private final ChannelGroup sessions;
+
+    HandshakeHandler(ServerConfig config, Hub hub, ChannelGroup sessions) {
+        this.config = config;
+        this.hub = hub;
+        this.sessions = sessions;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+        if (!req.decoderResult().isSuccess()) {
+            respond(ctx, HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request.\n");
+            return;
+        }
+        String path = new QueryStringDecoder(req.uri()).path();
+        if (!path.equals("/") && !path.equals("/ws")) {
+            respond(ctx, HttpResponseStatus.NOT_FOUND, "Not found. The chat endpoint is ws://HOST:PORT/ (or /ws).\n");
+            return;
+        }
+        if (!req.method().equals(HttpMethod.GET)) {
+            FullHttpResponse response = response(HttpResponseStatus.METHOD_NOT_ALLOWED,
+                    "Only GET with a WebSocket upgrade is served here.\n");
+            response.headers().set(HttpHeaderNames.ALLOW, "GET");
+            send(ctx, response);
+            return;
+        }
+        if (!isWebSocketUpgrade(req)) {
+            FullHttpResponse response = response(HttpResponseStatus.UPGRADE_REQUIRED,
+                    "This is a my-chat server. Connect with a WebSocket client to ws://HOST:PORT/ "
+                            + "(subprotocol " + Limits.SUBPROTOCOL + "); see docs/PROTOCOL.md.\n");
+            response.headers().set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
+            send(ctx, response);
+            return;
+        }
+        upgrade(ctx, req);
+    }
+
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req) {
+        WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(Limits.MAX_FRAME_BYTES)
+                .allowExtensions(false)
+                .expectMaskedFrames(true)
+                .closeOnProtocolViolation(false) // SessionHandler closes, draining first (see Closing)
+                .build();
+        String url = "ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + req.uri();
+        WebSocketServerHandshaker handshaker =
+                new WebSocketServerHandshakerFactory(url, Limits.SUBPROTOCOL, decoderConfig).newHandshaker(req);
+        if (handshaker == null) {
+            WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
+                    .addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        try {
+            // Adds the frame decoder and encoder synchronously, so frames a client sends right behind its
+            // request already reach the handlers installed below.
+            handshaker.handshake(ctx.channel(), req).addListener((ChannelFutureListener) f -> {
+                if (!f.isSuccess()) {
+                    log.debug("{}: handshake failed: {}", ctx.channel(), f.cause().toString());
+                    ctx.channel().close();
+                }
+            });
+        } catch (WebSocketHandshakeException e) {
+            respond(ctx, HttpResponseStatus.BAD_REQUEST, "Bad WebSocket handshake: " + e.getMessage() + "\n");
+            return;
+        }
+        long pingMillis = config.pingInterval().toMillis();
+        ChannelPipeline p = ctx.pipeline();
+        p.addBefore(ctx.name(), "utf8", new Utf8FrameValidator(false));
+        p.addBefore(ctx.name(), "frames", new WebSocketFrameAggregator(Limits.MAX_FRAME_BYTES));
+        p.addBefore(ctx.name(), "idle", new IdleStateHandler(pingMillis, 0, 0, TimeUnit.MILLISECONDS));
+        p.replace(ctx.name(), "session", new SessionHandler(new Session(ctx.channel(), hub)));
+        sessions.add(ctx.channel());
+        log.debug("{}: connected (subprotocol {})", ctx.channel(), handshaker.selectedSubprotocol());
+    }
+
+    private static boolean isWebSocketUpgrade(FullHttpRequest req) {
+        return req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
+                && req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("{}: closed before upgrade: {}", ctx.channel(), cause.toString());
+        ctx.close();
+    }
+
+    private static void respond(ChannelHandlerContext ctx, HttpResponseStatus status, String body) {
+        send(ctx, response(status, body));
+    }
+
+    private static FullHttpResponse response(HttpResponseStatus status, String body) {
+        ByteBuf content = Unpooled.copiedBuffer(body, StandardCharsets.UTF_8);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes())
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        return response;
+    }
+
+    private static void send(ChannelHandlerContext ctx, FullHttpResponse response) {
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+}

@@ -1,0 +1,121 @@
+package mychat.server.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import mychat.protocol.ClientRequest;
+import mychat.protocol.Codec;
+import mychat.protocol.Decoded;
+import mychat.protocol.Limits;
+import mychat.server.wire.Closing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket side of a connection: text frames become requests for the {@link Session}; control frames, the
+ * heartbeat, back-pressure and every transport failure are handled here, each mapped to its close code.
+ */
+final class SessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
+
+    private final Session session;
+
+    SessionHandler(Session session) {
+        this.session = session;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (Closing.isClosing(ctx.channel()) && !(frame instanceof CloseWebSocketFrame)) {
+            return; // draining until the peer answers our Close
+        }
+        switch (frame) {
+            case TextWebSocketFrame text -> onText(text.content());
+            case PingWebSocketFrame ping -> ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
+            case PongWebSocketFrame pong -> { } // any inbound frame already reset the idle timer
+            case CloseWebSocketFrame close -> Closing.answerPeerClose(ctx.channel(), close.statusCode());
+            case BinaryWebSocketFrame binary -> Closing.close(ctx.channel(), Closing.UNSUPPORTED_DATA,
+                    "binary frames are not supported; send JSON text frames");
+            case ContinuationWebSocketFrame cont -> { } // the aggregator in front never lets one through
+            default -> log.warn("{}: unexpected frame {}", ctx.channel(), frame.getClass().getSimpleName());
+        }
+    }
+
+    private void onText(ByteBuf content) {
+        Decoded<ClientRequest> decoded = content.hasArray()
+                ? Codec.decodeRequest(content.array(), content.arrayOffset() + content.readerIndex(),
+                        content.readableBytes())
+                : Codec.decodeRequest(ByteBufUtil.getBytes(content));
+        switch (decoded) {
+            case Decoded.Ok<ClientRequest> ok -> session.onRequest(ok.value());
+            case Decoded.Malformed<ClientRequest> bad -> session.onMalformed(bad.reason());
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent idle) {
+            if (idle.isFirst()) {
+                ctx.writeAndFlush(new PingWebSocketFrame());
+            } else {
+                log.debug("{}: no answer to ping, closing", ctx.channel());
+                Closing.close(ctx.channel(), Closing.GOING_AWAY, "ping timeout");
+            }
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    /**
+     * Back-pressure on requests: a client that sends but does not read its answers stops being read until its
+     * outbound buffer drains, so its answers cannot pile up without bound.
+     */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (!Closing.isClosing(ctx.channel())) {
+            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        log.debug("{}: disconnected", ctx.channel());
+        session.onDisconnect();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        switch (cause) {
+            case CorruptedWebSocketFrameException e -> {
+                log.debug("{}: protocol violation: {}", ctx.channel(), e.getMessage());
+                Closing.close(ctx.channel(), e.closeStatus().code(), e.getMessage());
+            }
+            case TooLongFrameException e -> Closing.close(ctx.channel(), Closing.MESSAGE_TOO_BIG,
+                    "message larger than " + Limits.MAX_FRAME_BYTES + " bytes");
+            case ClosedChannelException e -> { } // a write raced with the close; nothing was lost that mattered
+            case IOException e -> {
+                log.debug("{}: I/O error: {}", ctx.channel(), e.toString());
+                ctx.close();
+            }
+            default -> {
+                log.error("{}: unexpected error, closing this connection", ctx.channel(), cause);
+                Closing.close(ctx.channel(), Closing.INTERNAL_ERROR, "internal server error");
+            }
+        }
+    }
+}

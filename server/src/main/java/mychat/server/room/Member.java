@@ -1,0 +1,47 @@
+package mychat.server.room;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+
+/**
+ * One connection's membership in a room: its nick and its delivery state. Owned by the room's event loop.
+ *
+ * <p>How far behind a member is: the number of frames flushed to its channel that the socket has not taken yet
+ * (Netty's outbound buffer). Read from the room's loop while the channel may live on another loop: the value can
+ * be slightly stale, which only shifts the moment a member is judged slow by a few events.
+ */
+final class Member {
+    final Channel channel;
+    String nick;
+    /** Position in the room's member list, for O(1) removal. */
+    int index;
+    /** Written to since the room's last flush. */
+    boolean dirty;
+    /** Events dropped since this member fell behind; 0 while it keeps up. */
+    long dropped;
+    long behindSinceMillis;
+
+    Member(Channel channel, String nick) {
+        this.channel = channel;
+        this.nick = nick;
+    }
+
+    int framesBehind() {
+        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.size();
+    }
+
+    boolean isLagging() {
+        return dropped > 0;
+    }
+
+    /**
+     * Queues a retained duplicate of {@code frame}. MUST be called on the room's loop; MUST NOT flush (the room
+     * flushes once per batch) and MUST NOT block.
+     */
+    void write(ByteBuf frame) {
+        channel.write(frame.retainedDuplicate(), channel.voidPromise());
+        dirty = true;
+    }
+}

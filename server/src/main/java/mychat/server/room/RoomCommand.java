@@ -1,0 +1,35 @@
+package mychat.server.room;
+
+import io.netty.channel.Channel;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import mychat.protocol.ServerEvent;
+
+/** What a room can be asked to do. {@link Room} handles them in one exhaustive switch, in mailbox order. */
+public sealed interface RoomCommand {
+
+    /**
+     * Become a member as {@code nick} (or change nick when already a member). The room answers the connection
+     * itself ({@code Joined} or {@code Error}); {@code isMember} tells the caller whether the connection is a member
+     * afterwards. The hub reserved the room for this join; handling it releases the reservation.
+     */
+    record Join(Channel channel, String nick, CompletableFuture<Boolean> isMember) implements RoomCommand {}
+
+    /**
+     * Stop being a member. {@code requested}: the client sent {@code Leave}, so a non-member is told
+     * {@code not_in_room}; otherwise (moving to another room, disconnecting) a non-member is ignored.
+     */
+    record Leave(Channel channel, boolean requested) implements RoomCommand {}
+
+    /** Broadcast {@code text} from this member. The text was already validated. */
+    record Say(Channel channel, String text) implements RoomCommand {}
+
+    /**
+     * Send {@code event} to {@code channel}, computed when the room gets to it: answers that must not overtake the
+     * connection's earlier requests to this room go through the room's mailbox too.
+     */
+    record Reply(Channel channel, Supplier<ServerEvent> event) implements RoomCommand {}
+
+    /** Timer tick while some member is behind: notify the ones that caught up, close the ones behind too long. */
+    record CheckLaggards() implements RoomCommand {}
+}
