@@ -109,6 +109,16 @@ public final class ChatServer implements AutoCloseable {
         return sessions.size();
     }
 
+    /** Bytes queued in the server for all sessions, waiting for their sockets to take them. */
+    public long pendingOutboundBytes() {
+        long total = 0;
+        for (Channel session : sessions) {
+            var buffer = session.unsafe().outboundBuffer();
+            total += buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        }
+        return total;
+    }
+
     /**
      * Stops accepting, sends Close 1001 to every client, waits for the closing handshakes to finish (at most
      * {@code timeout}, minus a moment to stop the loops), then stops the event loops. Idempotent.

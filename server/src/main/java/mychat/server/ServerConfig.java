@@ -68,13 +68,13 @@ public record ServerConfig(
             }
             return level;
         }, "one of " + String.join("|", LOG_LEVELS));
-        int roomBuffer = r.get("CHAT_ROOM_BUFFER", String.valueOf(DEFAULT_ROOM_BUFFER),
+        Integer roomBuffer = r.get("CHAT_ROOM_BUFFER", String.valueOf(DEFAULT_ROOM_BUFFER),
                 v -> parseInt(v, 1, 1_000_000), "a whole number from 1 to 1000000");
         Duration ping = r.get("CHAT_PING_INTERVAL", "30", v -> parseDuration(v, Duration.ofMillis(10)),
                 "a duration of at least 10ms: seconds (30), or with a unit (500ms, 30s, 2m)");
         Duration slow = r.get("CHAT_SLOW_CONSUMER_TIMEOUT", "10s", v -> parseDuration(v, Duration.ofMillis(10)),
                 "a duration of at least 10ms: seconds (10), or with a unit (500ms, 10s, 1m)");
-        int ioThreads = r.get("CHAT_IO_THREADS", String.valueOf(Runtime.getRuntime().availableProcessors()),
+        Integer ioThreads = r.get("CHAT_IO_THREADS", String.valueOf(Runtime.getRuntime().availableProcessors()),
                 v -> parseInt(v, 1, 1024), "a whole number from 1 to 1024");
         Transport transport = r.get("CHAT_TRANSPORT", "auto",
                 v -> Transport.valueOf(v.toUpperCase(Locale.ROOT)), "one of auto|epoll|nio");

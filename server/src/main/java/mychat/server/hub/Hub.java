@@ -43,6 +43,12 @@ public final class Hub {
         });
     }
 
+    /** Releases the reservation of a join that will not be sent after all (its connection closed). */
+    public void cancelJoin(Room room) {
+        room.unreserve();
+        retireIfIdle(room);
+    }
+
     /** Removes {@code room} if it is still registered and idle. Called by the room's own loop when it empties. */
     public void retireIfIdle(Room room) {
         rooms.computeIfPresent(room.name(), (key, current) -> current == room && room.isIdle() ? null : current);

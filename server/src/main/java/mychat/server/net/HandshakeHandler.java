@@ -2,11 +2,13 @@ package mychat.server.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import mychat.protocol.Limits;
 import mychat.server.ServerConfig;
 import mychat.server.hub.Hub;
+import mychat.server.wire.Closing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -141,7 +144,19 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
         return response;
     }
 
+    /**
+     * Sends the response and half-closes, then lets the peer close. Closing outright while the peer may still be
+     * sending (garbage, an unread body) would make the kernel reset the connection and destroy the response.
+     */
     private static void send(ChannelHandlerContext ctx, FullHttpResponse response) {
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        Channel channel = ctx.channel();
+        ctx.writeAndFlush(response).addListener((ChannelFutureListener) f -> {
+            if (f.isSuccess() && channel instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+                channel.eventLoop().schedule(() -> channel.close(), Closing.GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            } else {
+                channel.close();
+            }
+        });
     }
 }

@@ -1,6 +1,8 @@
 package mychat.server.net;
 
 import io.netty.channel.Channel;
+import java.util.ArrayDeque;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import mychat.protocol.ClientRequest;
@@ -13,19 +15,32 @@ import mychat.server.room.RoomCommand;
 import mychat.server.wire.Frames;
 
 /**
- * One connection's place in the chat: which room it is in (or joining), and what each request turns into.
- * Runs only on the connection's event loop.
+ * One connection's place in the chat: which room it is in, and what each request turns into. Runs only on the
+ * connection's event loop.
  *
- * <p>Ordering: once a connection has a room, every answer to it (errors included) goes through that room's mailbox,
- * so answers arrive in the order the requests were sent. The session also treats a join as done the moment it is
- * sent: a {@code SendMsg} right behind a {@code Join} lands in the same mailbox after the join, and a room answers
- * {@code not_in_room} itself if the join was refused.
+ * <p>Ordering guarantee: a connection receives answers and room events in the order its requests caused them.
+ * Three rules give that:
+ * <ol>
+ *   <li>Once a connection has talked to a room, its answers (errors, room lists) go through that room's mailbox,
+ *       behind whatever the room still has to send it.</li>
+ *   <li>A join counts as done the moment it is sent: a {@code SendMsg} right behind a {@code Join} lands in the
+ *       same mailbox after it, and the room itself answers {@code not_in_room} if the join was refused.</li>
+ *   <li>Switching to another room waits until the previous room has handled this connection's last command
+ *       (leaving it); requests arriving meanwhile wait in order, and reading pauses. So nothing from the old room
+ *       can arrive after {@code Joined} for the new one.</li>
+ * </ol>
  */
 final class Session {
     private final Channel channel;
     private final Hub hub;
     /** The room joined or being joined; null when in no room. */
     private Room room;
+    /** The last room this connection sent a command to: answers go through it to keep their order. */
+    private Room lastRoom;
+    /** Requests that arrived while switching rooms, in arrival order. */
+    private final Queue<Runnable> waiting = new ArrayDeque<>();
+    private boolean switching;
+    private boolean disconnected;
 
     Session(Channel channel, Hub hub) {
         this.channel = channel;
@@ -33,6 +48,10 @@ final class Session {
     }
 
     void onRequest(ClientRequest request) {
+        if (switching) {
+            waiting.add(() -> onRequest(request));
+            return;
+        }
         switch (request) {
             case ClientRequest.ListRooms r -> reply(() -> new ServerEvent.RoomList(hub.roomNames()));
             case ClientRequest.Join r -> join(r.room(), r.nick());
@@ -42,15 +61,26 @@ final class Session {
     }
 
     void onMalformed(String reason) {
+        if (switching) {
+            waiting.add(() -> onMalformed(reason));
+            return;
+        }
         reply(ServerEvent.Error.of(ErrorCode.BAD_REQUEST, reason));
     }
 
     /** The connection is gone: leave silently (the room announces {@code UserLeft}). */
     void onDisconnect() {
-        if (room != null) {
-            room.tell(new RoomCommand.Leave(channel, false));
-            room = null;
+        disconnected = true;
+        waiting.clear();
+        if (room != null && !switching) {
+            room.tell(new RoomCommand.Leave(channel, false, null));
         }
+        room = null;
+    }
+
+    /** Whether reading should pause: while switching rooms, requests must wait anyway. */
+    boolean isSwitching() {
+        return switching;
     }
 
     private void join(String roomName, String nick) {
@@ -60,17 +90,38 @@ final class Session {
             return;
         }
         Room target = hub.roomForJoin(roomName);
-        if (room != null && room != target) {
-            room.tell(new RoomCommand.Leave(channel, false));
-        }
-        room = target;
         CompletableFuture<Boolean> isMember = new CompletableFuture<>();
-        target.tell(new RoomCommand.Join(channel, nick, isMember));
+        RoomCommand.Join command = new RoomCommand.Join(channel, nick, isMember);
         isMember.thenAcceptAsync(member -> {
             if (!member && room == target) {
                 room = null;
             }
         }, channel.eventLoop());
+        Room previous = lastRoom;
+        room = target;
+        lastRoom = target;
+        if (previous == null || previous == target) {
+            target.tell(command);
+            return;
+        }
+        switching = true;
+        SessionHandler.updateAutoRead(channel, this);
+        CompletableFuture<Void> left = new CompletableFuture<>();
+        previous.tell(new RoomCommand.Leave(channel, false, left));
+        left.thenRunAsync(() -> finishSwitch(target, command), channel.eventLoop());
+    }
+
+    private void finishSwitch(Room target, RoomCommand.Join command) {
+        switching = false;
+        if (disconnected) {
+            hub.cancelJoin(target);
+            return;
+        }
+        target.tell(command);
+        while (!switching && !waiting.isEmpty()) {
+            waiting.poll().run();
+        }
+        SessionHandler.updateAutoRead(channel, this);
     }
 
     private void say(String text) {
@@ -91,7 +142,7 @@ final class Session {
             reply(ServerEvent.Error.of(ErrorCode.NOT_IN_ROOM));
             return;
         }
-        room.tell(new RoomCommand.Leave(channel, true));
+        room.tell(new RoomCommand.Leave(channel, true, null));
         room = null;
     }
 
@@ -100,8 +151,8 @@ final class Session {
     }
 
     private void reply(Supplier<ServerEvent> event) {
-        if (room != null) {
-            room.tell(new RoomCommand.Reply(channel, event));
+        if (lastRoom != null) {
+            lastRoom.tell(new RoomCommand.Reply(channel, event));
         } else {
             channel.writeAndFlush(Frames.encode(event.get(), channel.alloc()), channel.voidPromise());
         }

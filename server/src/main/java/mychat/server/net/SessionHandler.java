@@ -2,6 +2,7 @@ package mychat.server.net;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.TooLongFrameException;
@@ -85,10 +86,14 @@ final class SessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
      */
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (!Closing.isClosing(ctx.channel())) {
-            ctx.channel().config().setAutoRead(ctx.channel().isWritable());
-        }
+        updateAutoRead(ctx.channel(), session);
         ctx.fireChannelWritabilityChanged();
+    }
+
+    /** Reads while the client takes its answers and the session is not switching rooms; always while closing. */
+    static void updateAutoRead(Channel channel, Session session) {
+        boolean read = Closing.isClosing(channel) || channel.isWritable() && !session.isSwitching();
+        channel.config().setAutoRead(read);
     }
 
     @Override

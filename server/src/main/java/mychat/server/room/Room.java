@@ -90,6 +90,11 @@ public final class Room {
         reservations.incrementAndGet();
     }
 
+    /** Called by the hub when a reserved join will never be sent. */
+    public void unreserve() {
+        reservations.decrementAndGet();
+    }
+
     /** True when nobody is a member and no join is on its way; any thread. */
     public boolean isIdle() {
         return reservations.get() == 0 && memberCount == 0;
@@ -134,6 +139,11 @@ public final class Room {
 
     private void onJoin(RoomCommand.Join join) {
         reservations.decrementAndGet();
+        if (!join.channel().isActive()) { // gone while the join was on its way
+            join.isMember().complete(false);
+            retireIfEmpty();
+            return;
+        }
         Member self = byChannel.get(join.channel());
         Member holder = byNickKey.get(Rules.nickKey(join.nick()));
         if (holder != null && holder != self) {
@@ -164,10 +174,13 @@ public final class Room {
             if (leave.requested()) {
                 sendTo(leave.channel(), ServerEvent.Error.of(ErrorCode.NOT_IN_ROOM));
             }
-            return;
+        } else {
+            removeAndAnnounce(member);
+            log.debug("room {}: {} left ({} members)", name, member.nick, members.size());
         }
-        removeAndAnnounce(member);
-        log.debug("room {}: {} left ({} members)", name, member.nick, members.size());
+        if (leave.handled() != null) {
+            leave.handled().complete(null);
+        }
     }
 
     private void onSay(RoomCommand.Say say) {

@@ -18,8 +18,10 @@ public sealed interface RoomCommand {
     /**
      * Stop being a member. {@code requested}: the client sent {@code Leave}, so a non-member is told
      * {@code not_in_room}; otherwise (moving to another room, disconnecting) a non-member is ignored.
+     * {@code handled}, when not null, completes once the room has handled it, member or not: everything the room
+     * wrote to this connection before is then queued on it.
      */
-    record Leave(Channel channel, boolean requested) implements RoomCommand {}
+    record Leave(Channel channel, boolean requested, CompletableFuture<Void> handled) implements RoomCommand {}
 
     /** Broadcast {@code text} from this member. The text was already validated. */
     record Say(Channel channel, String text) implements RoomCommand {}

@@ -1,0 +1,196 @@
+package mychat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import mychat.protocol.ClientRequest;
+import mychat.protocol.ErrorCode;
+import mychat.protocol.ServerEvent;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The normal flow of protocol v1 over real WebSocket connections: every request and event row of the spec. */
+class RoomFlowTest {
+    private static final AtomicInteger ROOMS = new AtomicInteger();
+    private static ChatServer server;
+    private static int port;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = ChatServer.start(ServerConfig.forTests());
+        port = server.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static String freshRoom() {
+        return "room-" + ROOMS.incrementAndGet();
+    }
+
+    @Test
+    void offeredSubprotocolIsSelected() {
+        try (TestClient client = TestClient.connect(URI.create("ws://127.0.0.1:" + port + "/"), "chat.v1")) {
+            assertThat(client.subprotocol()).isEqualTo("chat.v1");
+            assertThat(client.expectNothingMoreThenRoomList()).isNotNull();
+        }
+    }
+
+    @Test
+    void noSubprotocolAlsoSpeaksV1AndSlashWsIsAnAlias() {
+        try (TestClient client = TestClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws"), null)) {
+            assertThat(client.subprotocol()).isEmpty();
+            String room = freshRoom();
+            client.send(new ClientRequest.Join(room, "solo"));
+            assertThat(client.expect(ServerEvent.Joined.class).members()).containsExactly("solo");
+        }
+    }
+
+    @Test
+    void joinAnswersWithSortedMembersIncludingJoinerAndTellsTheOthers() {
+        String room = freshRoom();
+        try (TestClient carol = TestClient.joined(port, room, "carol");
+             TestClient alice = TestClient.joined(port, room, "alice")) {
+            assertThat(carol.expect(ServerEvent.UserJoined.class).nick()).isEqualTo("alice");
+            try (TestClient bob = TestClient.connect(port)) {
+                bob.send(new ClientRequest.Join(room, "bob"));
+                ServerEvent.Joined joined = bob.expect(ServerEvent.Joined.class);
+                assertThat(joined.room()).isEqualTo(room);
+                assertThat(joined.members()).containsExactly("alice", "bob", "carol");
+                assertThat(alice.expect(ServerEvent.UserJoined.class).nick()).isEqualTo("bob");
+                assertThat(carol.expect(ServerEvent.UserJoined.class).nick()).isEqualTo("bob");
+                assertThat(bob.expectNothingMoreThenRoomList()).contains(room);
+            }
+        }
+    }
+
+    @Test
+    void messageReachesEveryMemberIncludingSenderWithServerTime() {
+        String room = freshRoom();
+        try (TestClient alice = TestClient.joined(port, room, "alice");
+             TestClient bob = TestClient.joined(port, room, "bob")) {
+            alice.expect(ServerEvent.UserJoined.class);
+            long before = System.currentTimeMillis();
+            alice.say("hello, bob 👋");
+            ServerEvent.Message toAlice = alice.expect(ServerEvent.Message.class);
+            ServerEvent.Message toBob = bob.expect(ServerEvent.Message.class);
+            assertThat(toBob).isEqualTo(toAlice);
+            assertThat(toBob.from()).isEqualTo("alice");
+            assertThat(toBob.text()).isEqualTo("hello, bob 👋");
+            assertThat(toBob.ts()).isBetween(before - 1000, System.currentTimeMillis() + 1000);
+        }
+    }
+
+    @Test
+    void textsAndNamesAreRelayedExactlyAsSent() {
+        String room = "Café-" + ROOMS.incrementAndGet();
+        String decomposed = "Cafe\u0301 ≠ café";
+        try (TestClient a = TestClient.joined(port, room, "Zoë");
+             TestClient b = TestClient.joined(port, room, "李")) {
+            a.expect(ServerEvent.UserJoined.class);
+            b.say("  " + decomposed + "\t\u0000 ");
+            assertThat(a.expect(ServerEvent.Message.class))
+                    .isEqualTo(new ServerEvent.Message("李", "  " + decomposed + "\t\u0000 ",
+                            b.expect(ServerEvent.Message.class).ts()));
+        }
+    }
+
+    @Test
+    void leaveAnnouncesUserLeftAndStopsDelivery() {
+        String room = freshRoom();
+        try (TestClient alice = TestClient.joined(port, room, "alice");
+             TestClient bob = TestClient.joined(port, room, "bob")) {
+            alice.expect(ServerEvent.UserJoined.class);
+            bob.send(new ClientRequest.Leave());
+            assertThat(alice.expect(ServerEvent.UserLeft.class).nick()).isEqualTo("bob");
+            alice.say("anyone?");
+            alice.expect(ServerEvent.Message.class);
+            assertThat(bob.expectNothingMoreThenRoomList()).contains(room);
+            bob.say("still here?");
+            bob.expectError(ErrorCode.NOT_IN_ROOM);
+        }
+    }
+
+    @Test
+    void disconnectWithoutLeaveAnnouncesUserLeft() {
+        String room = freshRoom();
+        try (TestClient alice = TestClient.joined(port, room, "alice")) {
+            TestClient bob = TestClient.joined(port, room, "bob");
+            alice.expect(ServerEvent.UserJoined.class);
+            bob.close();
+            assertThat(alice.expect(ServerEvent.UserLeft.class).nick()).isEqualTo("bob");
+        }
+    }
+
+    @Test
+    void joiningAnotherRoomMovesYouAndTheOldRoomSeesUserLeft() {
+        String first = freshRoom();
+        String second = freshRoom();
+        try (TestClient stay = TestClient.joined(port, first, "stay");
+             TestClient mover = TestClient.joined(port, first, "mover");
+             TestClient other = TestClient.joined(port, second, "other")) {
+            stay.expect(ServerEvent.UserJoined.class);
+            mover.send(new ClientRequest.Join(second, "mover"));
+            assertThat(mover.expect(ServerEvent.Joined.class))
+                    .isEqualTo(new ServerEvent.Joined(second, List.of("mover", "other")));
+            assertThat(stay.expect(ServerEvent.UserLeft.class).nick()).isEqualTo("mover");
+            assertThat(other.expect(ServerEvent.UserJoined.class).nick()).isEqualTo("mover");
+            stay.say("only for the first room");
+            stay.expect(ServerEvent.Message.class);
+            assertThat(mover.expectNothingMoreThenRoomList()).contains(first, second);
+        }
+    }
+
+    @Test
+    void rejoiningTheSameRoomWithAnotherNickRenames() {
+        String room = freshRoom();
+        try (TestClient alice = TestClient.joined(port, room, "alice");
+             TestClient bob = TestClient.joined(port, room, "bob")) {
+            alice.expect(ServerEvent.UserJoined.class);
+            bob.send(new ClientRequest.Join(room, "robert"));
+            assertThat(bob.expect(ServerEvent.Joined.class).members()).containsExactly("alice", "robert");
+            assertThat(alice.expect(ServerEvent.UserLeft.class).nick()).isEqualTo("bob");
+            assertThat(alice.expect(ServerEvent.UserJoined.class).nick()).isEqualTo("robert");
+        }
+    }
+
+    @Test
+    void roomListHoldsOnlyRoomsWithMembersSortedAndEmptyRoomsDisappear() {
+        String b = "zz-list-b-" + ROOMS.incrementAndGet();
+        String a = "zz-list-a-" + ROOMS.incrementAndGet();
+        try (TestClient observer = TestClient.connect(port)) {
+            observer.send(new ClientRequest.ListRooms()); // allowed before any Join
+            assertThat(observer.expect(ServerEvent.RoomList.class).rooms()).doesNotContain(a, b);
+            TestClient inB = TestClient.joined(port, b, "x");
+            try (TestClient inA = TestClient.joined(port, a, "y")) {
+                List<String> rooms = observer.expectNothingMoreThenRoomList();
+                assertThat(rooms).contains(a, b);
+                assertThat(rooms).isSorted();
+                inB.send(new ClientRequest.Leave());
+                assertThat(inB.expectNothingMoreThenRoomList()).doesNotContain(b).contains(a);
+                inB.close();
+            }
+            org.awaitility.Awaitility.await().atMost(TestClient.TIMEOUT)
+                    .until(() -> !server.hub().roomNames().contains(a));
+            assertThat(observer.expectNothingMoreThenRoomList()).doesNotContain(a, b);
+        }
+    }
+
+    @Test
+    void requestsPipelinedBehindJoinAreAnsweredInOrder() {
+        String room = freshRoom();
+        try (TestClient client = TestClient.connect(port)) {
+            client.send(new ClientRequest.Join(room, "eager"));
+            client.say("first words");
+            client.send(new ClientRequest.ListRooms());
+            assertThat(client.expect(ServerEvent.Joined.class).members()).containsExactly("eager");
+            assertThat(client.expect(ServerEvent.Message.class).text()).isEqualTo("first words");
+            assertThat(client.expect(ServerEvent.RoomList.class).rooms()).contains(room);
+        }
+    }
+}

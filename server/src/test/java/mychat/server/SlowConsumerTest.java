@@ -1,0 +1,111 @@
+package mychat.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import mychat.protocol.ErrorCode;
+import mychat.protocol.ServerEvent;
+import org.junit.jupiter.api.Test;
+
+/** A member that does not read never slows its room down and never makes the server's memory grow. */
+class SlowConsumerTest {
+    private static final int ROOM_BUFFER = 128;
+    private static final String BULKY = "x".repeat(1500);
+
+    @Test
+    void pausedReaderDoesNotDelayOthersAndLearnsHowManyEventsItMissed() throws Exception {
+        ServerConfig config = ServerConfig.forTests().withRoomBuffer(ROOM_BUFFER)
+                .withSlowConsumerTimeout(Duration.ofMinutes(2));
+        try (ChatServer server = ChatServer.start(config);
+             TestClient alice = TestClient.joined(server.port(), "busy", "alice");
+             TestClient bob = TestClient.joined(server.port(), "busy", "bob");
+             TestClient sleepy = TestClient.joined(server.port(), "busy", "sleepy")) {
+            alice.expect(ServerEvent.UserJoined.class);
+            alice.expect(ServerEvent.UserJoined.class);
+            bob.expect(ServerEvent.UserJoined.class);
+            sleepy.pauseReading();
+
+            // 5,000 messages of ~1.5 KB: far more than the kernel buffers hold. Each sender waits for its own
+            // echo before the next message, so the two readers set the pace and never fall behind themselves.
+            int perSender = 2500;
+            long[] maxPending = new long[1];
+            CompletableFuture<Void> bobTalks = CompletableFuture.runAsync(() -> talk(bob, "bob", perSender, null));
+            talk(alice, "alice", perSender,
+                    () -> maxPending[0] = Math.max(maxPending[0], server.pendingOutboundBytes()));
+            bobTalks.get(60, TimeUnit.SECONDS);
+            alice.expectNothingMoreThenRoomList();
+            bob.expectNothingMoreThenRoomList();
+            assertThat(maxPending[0]).as("bytes queued in the server")
+                    .isLessThan(4L * ROOM_BUFFER * (BULKY.length() + 100));
+
+            sleepy.resumeReading();
+            long received = 0;
+            long dropped = 0;
+            while (received + dropped < 2L * perSender) {
+                switch (sleepy.next()) {
+                    case ServerEvent.Message m -> received++;
+                    case ServerEvent.Error e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.LAGGED);
+                        dropped += e.dropped();
+                    }
+                    default -> { }
+                }
+            }
+            assertThat(dropped).isPositive();
+            assertThat(received + dropped).isEqualTo(2L * perSender);
+            assertThat(sleepy.expectNothingMoreThenRoomList()).contains("busy");
+        }
+    }
+
+    /**
+     * Says {@code count} bulky lines, each time waiting until its own line comes back, and checks that every line
+     * of the other talker arrives as well (no lag notices, nothing dropped).
+     */
+    private static void talk(TestClient client, String nick, int count, Runnable afterEach) {
+        int own = 0;
+        int others = 0;
+        for (int i = 0; i < count; i++) {
+            client.say(BULKY);
+            boolean echoed = false;
+            while (!echoed) {
+                ServerEvent.Message m = client.expect(ServerEvent.Message.class);
+                echoed = m.from().equals(nick);
+                if (echoed) {
+                    own++;
+                } else {
+                    others++;
+                }
+            }
+            if (afterEach != null) {
+                afterEach.run();
+            }
+        }
+        while (others < count) {
+            client.expect(ServerEvent.Message.class);
+            others++;
+        }
+        assertThat(own).isEqualTo(count);
+    }
+
+    @Test
+    void memberBehindLongerThanTheTimeoutIsClosedWith1008AndOthersSeeItLeave() throws Exception {
+        ServerConfig config = ServerConfig.forTests().withRoomBuffer(16)
+                .withSlowConsumerTimeout(Duration.ofMillis(300));
+        try (ChatServer server = ChatServer.start(config);
+             TestClient alice = TestClient.joined(server.port(), "r", "alice");
+             TestClient sleepy = TestClient.joined(server.port(), "r", "sleepy")) {
+            alice.expect(ServerEvent.UserJoined.class);
+            sleepy.pauseReading();
+            boolean sleepyLeft = false;
+            while (!sleepyLeft) {
+                alice.say(BULKY);
+                ServerEvent event = alice.next();
+                sleepyLeft = event instanceof ServerEvent.UserLeft left && left.nick().equals("sleepy");
+            }
+            sleepy.resumeReading();
+            assertThat(sleepy.awaitCloseCode()).isEqualTo(1008);
+        }
+    }
+}
