@@ -86,9 +86,10 @@ public final class Rules {
         return name.codePoints().noneMatch(Rules::isForbiddenInName);
     }
 
+    /** Whitespace, controls, and invisible format characters except the joiners emoji and some scripts need. */
     private static boolean isForbiddenInName(int cp) {
         return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.isISOControl(cp)
-                || Character.getType(cp) == Character.FORMAT && cp != 0x200D && cp != 0x200C; // joiners keep emoji and scripts whole
+                || Character.getType(cp) == Character.FORMAT && cp != 0x200D && cp != 0x200C;
     }
 
     private static boolean isBlank(String text) {

@@ -25,7 +25,8 @@ class CodecTest {
 
     static Stream<Arguments> events() {
         return Stream.of(
-                Arguments.of(new ServerEvent.RoomList(List.of("a", "b")), "{\"type\":\"RoomList\",\"rooms\":[\"a\",\"b\"]}"),
+                Arguments.of(new ServerEvent.RoomList(List.of("a", "b")),
+                        "{\"type\":\"RoomList\",\"rooms\":[\"a\",\"b\"]}"),
                 Arguments.of(new ServerEvent.RoomList(List.of()), "{\"type\":\"RoomList\",\"rooms\":[]}"),
                 Arguments.of(new ServerEvent.Joined("lobby", List.of("alice", "bob")),
                         "{\"type\":\"Joined\",\"room\":\"lobby\",\"members\":[\"alice\",\"bob\"]}"),

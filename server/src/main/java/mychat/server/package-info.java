@@ -1,6 +1,6 @@
 /**
- * The my-chat server: {@link mychat.server.Main} (process entry, signals, exit codes), {@link mychat.server.ServerConfig}
- * (environment variables, validated all at once) and {@link mychat.server.ChatServer} (event loops, listener,
+ * The my-chat server: {@link mychat.server.Main} (process entry, signals, exit codes),
+ * {@link mychat.server.ServerConfig} (environment variables, validated all at once) and {@link mychat.server.ChatServer} (event loops, listener,
  * graceful shutdown).
  *
  * <p>Subpackages, with dependencies running one way: {@code net -> hub -> room -> wire}, and {@code net -> wire}.

@@ -11,33 +11,21 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import mychat.protocol.ClientRequest;
 import mychat.protocol.ServerEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Races between real clients: one total order per room, nothing lost, joins that do not trip over each other. */
 class ConcurrencyTest {
-    private static ChatServer server;
-    private static int port;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChatServer.start(ServerConfig.forTests());
-        port = server.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer running = new RunningServer();
 
     @Test
     void concurrentSendersProduceOneIdenticalOrderForEveryMemberAndLoseNothing() throws Exception {
         String room = "order";
         int perSender = 500;
-        try (TestClient a = TestClient.joined(port, room, "a");
-             TestClient b = TestClient.joined(port, room, "b");
-             TestClient c = TestClient.joined(port, room, "c");
+        try (TestClient a = TestClient.joined(running.port(), room, "a");
+             TestClient b = TestClient.joined(running.port(), room, "b");
+             TestClient c = TestClient.joined(running.port(), room, "c");
              ExecutorService senders = Executors.newFixedThreadPool(2)) {
             a.expect(ServerEvent.UserJoined.class);
             a.expect(ServerEvent.UserJoined.class);
@@ -75,7 +63,7 @@ class ConcurrencyTest {
         List<TestClient> clients = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
             for (int i = 0; i < n; i++) {
-                clients.add(TestClient.connect(port));
+                clients.add(TestClient.connect(running.port()));
             }
             CountDownLatch go = new CountDownLatch(1);
             List<CompletableFuture<ServerEvent.Joined>> joins = new ArrayList<>();

@@ -4,31 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Pings while a peer is silent; a peer that does not answer for two intervals is closed. */
 class HeartbeatTest {
     private static final Duration PING = Duration.ofMillis(200);
-    private static ChatServer server;
-    private static int port;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChatServer.start(ServerConfig.forTests().withPingInterval(PING));
-        port = server.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer running = new RunningServer(c -> c.withPingInterval(PING));
 
     @Test
     void silentPeerIsPingedThenClosedWhileAnAnsweringPeerStays() throws IOException {
-        try (TestClient answering = TestClient.connect(port); // the JDK client answers pings by itself
-             RawWebSocket silent = RawWebSocket.open(port)) {
+        // The JDK client answers pings by itself; the raw one does not.
+        try (TestClient answering = TestClient.connect(running.port());
+             RawWebSocket silent = RawWebSocket.open(running.port())) {
             long start = System.nanoTime();
             RawWebSocket.Frame first = silent.readFrame();
             assertThat(first.opcode()).isEqualTo(RawWebSocket.OP_PING);
@@ -43,7 +32,7 @@ class HeartbeatTest {
 
     @Test
     void peerThatAnswersPingsOnlyIsKeptAlive() throws IOException {
-        try (RawWebSocket peer = RawWebSocket.open(port)) {
+        try (RawWebSocket peer = RawWebSocket.open(running.port())) {
             for (int i = 0; i < 4; i++) {
                 RawWebSocket.Frame ping = peer.readFrame();
                 assertThat(ping.opcode()).isEqualTo(RawWebSocket.OP_PING);

@@ -2,40 +2,22 @@ package mychat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import mychat.protocol.ClientRequest;
 import mychat.protocol.ErrorCode;
 import mychat.protocol.ServerEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Every rule of the spec that answers with an {@code Error}: the right code, nothing broadcast, connection open. */
 class RequestErrorsTest {
-    private static final AtomicInteger ROOMS = new AtomicInteger();
-    private static ChatServer server;
-    private static int port;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChatServer.start(ServerConfig.forTests());
-        port = server.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    private static String freshRoom() {
-        return "errors-" + ROOMS.incrementAndGet();
-    }
+    @RegisterExtension
+    static final RunningServer running = new RunningServer();
 
     @Test
     void sendMsgBeforeJoinIsNotInRoom() {
-        try (TestClient client = TestClient.connect(port)) {
+        try (TestClient client = TestClient.connect(running.port())) {
             client.say("hello?");
             client.expectError(ErrorCode.NOT_IN_ROOM);
             client.expectNothingMoreThenRoomList();
@@ -44,7 +26,7 @@ class RequestErrorsTest {
 
     @Test
     void leaveBeforeJoinIsNotInRoom() {
-        try (TestClient client = TestClient.connect(port)) {
+        try (TestClient client = TestClient.connect(running.port())) {
             client.send(new ClientRequest.Leave());
             client.expectError(ErrorCode.NOT_IN_ROOM);
             client.expectNothingMoreThenRoomList();
@@ -55,8 +37,8 @@ class RequestErrorsTest {
     @ValueSource(strings = {"", "has space", "tab\there", "new\nline", "nul\u0000", "nbsp\u00A0", "bell\u0007",
             "thirty-three-characters-long-nick"})
     void invalidNicksAreRefused(String nick) {
-        try (TestClient client = TestClient.connect(port)) {
-            client.send(new ClientRequest.Join(freshRoom(), nick));
+        try (TestClient client = TestClient.connect(running.port())) {
+            client.send(new ClientRequest.Join(running.freshRoom(), nick));
             client.expectError(ErrorCode.INVALID_NICK);
             client.say("am I in?");
             client.expectError(ErrorCode.NOT_IN_ROOM);
@@ -66,7 +48,7 @@ class RequestErrorsTest {
     @Test
     void nickOfExactly32CharactersIncludingEmojiIsAccepted() {
         String nick = "🙂".repeat(32);
-        try (TestClient client = TestClient.joined(port, freshRoom(), nick)) {
+        try (TestClient client = TestClient.joined(running.port(), running.freshRoom(), nick)) {
             client.expectNothingMoreThenRoomList();
         }
     }
@@ -74,7 +56,7 @@ class RequestErrorsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "two words", "ctl\u001F", "line\r\nbreak"})
     void invalidRoomsAreRefused(String room) {
-        try (TestClient client = TestClient.connect(port)) {
+        try (TestClient client = TestClient.connect(running.port())) {
             client.send(new ClientRequest.Join(room, "nick"));
             client.expectError(ErrorCode.INVALID_ROOM);
             client.expectNothingMoreThenRoomList();
@@ -83,7 +65,7 @@ class RequestErrorsTest {
 
     @Test
     void roomNamesLongerThan64CharactersAreRefusedAnd64Accepted() {
-        try (TestClient client = TestClient.connect(port)) {
+        try (TestClient client = TestClient.connect(running.port())) {
             client.send(new ClientRequest.Join("r".repeat(65), "nick"));
             client.expectError(ErrorCode.INVALID_ROOM);
             client.send(new ClientRequest.Join("r".repeat(64), "nick"));
@@ -93,9 +75,9 @@ class RequestErrorsTest {
 
     @Test
     void nickTakenIsCaseInsensitiveAndTheJoinerStaysOut() {
-        String room = freshRoom();
-        try (TestClient alice = TestClient.joined(port, room, "Alice");
-             TestClient copycat = TestClient.connect(port)) {
+        String room = running.freshRoom();
+        try (TestClient alice = TestClient.joined(running.port(), room, "Alice");
+             TestClient copycat = TestClient.connect(running.port())) {
             copycat.send(new ClientRequest.Join(room, "aLICE"));
             copycat.expectError(ErrorCode.NICK_TAKEN);
             copycat.say("sneaky");
@@ -106,17 +88,17 @@ class RequestErrorsTest {
 
     @Test
     void sameNickInAnotherRoomIsFine() {
-        try (TestClient a = TestClient.joined(port, freshRoom(), "twin");
-             TestClient b = TestClient.joined(port, freshRoom(), "twin")) {
+        try (TestClient a = TestClient.joined(running.port(), running.freshRoom(), "twin");
+             TestClient b = TestClient.joined(running.port(), running.freshRoom(), "twin")) {
             b.expectNothingMoreThenRoomList();
         }
     }
 
     @Test
     void textOver2048BytesIsTooLongAndNothingIsBroadcast() {
-        String room = freshRoom();
-        try (TestClient sender = TestClient.joined(port, room, "sender");
-             TestClient listener = TestClient.joined(port, room, "listener")) {
+        String room = running.freshRoom();
+        try (TestClient sender = TestClient.joined(running.port(), room, "sender");
+             TestClient listener = TestClient.joined(running.port(), room, "listener")) {
             sender.expect(ServerEvent.UserJoined.class);
             sender.say("é".repeat(1024) + "x"); // 2049 bytes in 1025 characters
             sender.expectError(ErrorCode.TOO_LONG);
@@ -126,8 +108,8 @@ class RequestErrorsTest {
 
     @Test
     void textOfExactly2048BytesIsAccepted() {
-        String room = freshRoom();
-        try (TestClient sender = TestClient.joined(port, room, "sender")) {
+        String room = running.freshRoom();
+        try (TestClient sender = TestClient.joined(running.port(), room, "sender")) {
             String text = "€".repeat(682) + "xx"; // 3 * 682 + 2 = 2048 bytes
             sender.say(text);
             assertThat(sender.expect(ServerEvent.Message.class).text()).isEqualTo(text);
@@ -137,9 +119,9 @@ class RequestErrorsTest {
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "\t\n ", "\u3000"})
     void emptyOrWhitespaceTextIsRefusedAndNothingIsBroadcast(String text) {
-        String room = freshRoom();
-        try (TestClient sender = TestClient.joined(port, room, "sender");
-             TestClient listener = TestClient.joined(port, room, "listener")) {
+        String room = running.freshRoom();
+        try (TestClient sender = TestClient.joined(running.port(), room, "sender");
+             TestClient listener = TestClient.joined(running.port(), room, "listener")) {
             sender.expect(ServerEvent.UserJoined.class);
             sender.say(text);
             sender.expectError(ErrorCode.EMPTY_MESSAGE);
@@ -166,7 +148,7 @@ class RequestErrorsTest {
             "{\"type\":\"SendMsg\",\"text\":\"\\ud800\"}",
             "{\"type\":\"ListRooms\",\"type\":\"Leave\"}"})
     void malformedRequestsAreBadRequestAndTheConnectionStaysOpen(String frame) {
-        try (TestClient client = TestClient.connect(port)) {
+        try (TestClient client = TestClient.connect(running.port())) {
             client.sendText(frame);
             ServerEvent.Error error = client.expectError(ErrorCode.BAD_REQUEST);
             assertThat(error.reason()).isNotBlank();
@@ -176,8 +158,8 @@ class RequestErrorsTest {
 
     @Test
     void unknownExtraFieldsAreIgnored() {
-        String room = freshRoom();
-        try (TestClient client = TestClient.connect(port)) {
+        String room = running.freshRoom();
+        try (TestClient client = TestClient.connect(running.port())) {
             client.sendText("{\"room\":\"" + room + "\",\"nick\":\"n\",\"type\":\"Join\",\"v\":2,"
                     + "\"extra\":{\"nested\":[1,2,{\"x\":null}]}}");
             client.expect(ServerEvent.Joined.class);
@@ -188,9 +170,9 @@ class RequestErrorsTest {
 
     @Test
     void badRequestInsideARoomIsNotBroadcastAndKeepsMembership() {
-        String room = freshRoom();
-        try (TestClient a = TestClient.joined(port, room, "a");
-             TestClient b = TestClient.joined(port, room, "b")) {
+        String room = running.freshRoom();
+        try (TestClient a = TestClient.joined(running.port(), room, "a");
+             TestClient b = TestClient.joined(running.port(), room, "b")) {
             a.expect(ServerEvent.UserJoined.class);
             b.sendText("{\"type\":\"SendMsg\",\"text\":");
             b.expectError(ErrorCode.BAD_REQUEST);

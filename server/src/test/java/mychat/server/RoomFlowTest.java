@@ -4,38 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import mychat.protocol.ClientRequest;
 import mychat.protocol.ErrorCode;
 import mychat.protocol.ServerEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The normal flow of protocol v1 over real WebSocket connections: every request and event row of the spec. */
 class RoomFlowTest {
-    private static final AtomicInteger ROOMS = new AtomicInteger();
-    private static ChatServer server;
-    private static int port;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChatServer.start(ServerConfig.forTests());
-        port = server.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    private static String freshRoom() {
-        return "room-" + ROOMS.incrementAndGet();
-    }
+    @RegisterExtension
+    static final RunningServer running = new RunningServer();
 
     @Test
     void offeredSubprotocolIsSelected() {
-        try (TestClient client = TestClient.connect(URI.create("ws://127.0.0.1:" + port + "/"), "chat.v1")) {
+        URI uri = URI.create("ws://127.0.0.1:" + running.port() + "/");
+        try (TestClient client = TestClient.connect(uri, "chat.v1")) {
             assertThat(client.subprotocol()).isEqualTo("chat.v1");
             assertThat(client.expectNothingMoreThenRoomList()).isNotNull();
         }
@@ -43,9 +26,10 @@ class RoomFlowTest {
 
     @Test
     void noSubprotocolAlsoSpeaksV1AndSlashWsIsAnAlias() {
-        try (TestClient client = TestClient.connect(URI.create("ws://127.0.0.1:" + port + "/ws"), null)) {
+        URI uri = URI.create("ws://127.0.0.1:" + running.port() + "/ws");
+        try (TestClient client = TestClient.connect(uri, null)) {
             assertThat(client.subprotocol()).isEmpty();
-            String room = freshRoom();
+            String room = running.freshRoom();
             client.send(new ClientRequest.Join(room, "solo"));
             assertThat(client.expect(ServerEvent.Joined.class).members()).containsExactly("solo");
         }
@@ -53,11 +37,11 @@ class RoomFlowTest {
 
     @Test
     void joinAnswersWithSortedMembersIncludingJoinerAndTellsTheOthers() {
-        String room = freshRoom();
-        try (TestClient carol = TestClient.joined(port, room, "carol");
-             TestClient alice = TestClient.joined(port, room, "alice")) {
+        String room = running.freshRoom();
+        try (TestClient carol = TestClient.joined(running.port(), room, "carol");
+             TestClient alice = TestClient.joined(running.port(), room, "alice")) {
             assertThat(carol.expect(ServerEvent.UserJoined.class).nick()).isEqualTo("alice");
-            try (TestClient bob = TestClient.connect(port)) {
+            try (TestClient bob = TestClient.connect(running.port())) {
                 bob.send(new ClientRequest.Join(room, "bob"));
                 ServerEvent.Joined joined = bob.expect(ServerEvent.Joined.class);
                 assertThat(joined.room()).isEqualTo(room);
@@ -71,9 +55,9 @@ class RoomFlowTest {
 
     @Test
     void messageReachesEveryMemberIncludingSenderWithServerTime() {
-        String room = freshRoom();
-        try (TestClient alice = TestClient.joined(port, room, "alice");
-             TestClient bob = TestClient.joined(port, room, "bob")) {
+        String room = running.freshRoom();
+        try (TestClient alice = TestClient.joined(running.port(), room, "alice");
+             TestClient bob = TestClient.joined(running.port(), room, "bob")) {
             alice.expect(ServerEvent.UserJoined.class);
             long before = System.currentTimeMillis();
             alice.say("hello, bob 👋");
@@ -88,10 +72,10 @@ class RoomFlowTest {
 
     @Test
     void textsAndNamesAreRelayedExactlyAsSent() {
-        String room = "Café-" + ROOMS.incrementAndGet();
+        String room = "Café-" + running.freshRoom();
         String decomposed = "Cafe\u0301 ≠ café";
-        try (TestClient a = TestClient.joined(port, room, "Zoë");
-             TestClient b = TestClient.joined(port, room, "李")) {
+        try (TestClient a = TestClient.joined(running.port(), room, "Zoë");
+             TestClient b = TestClient.joined(running.port(), room, "李")) {
             a.expect(ServerEvent.UserJoined.class);
             b.say("  " + decomposed + "\t\u0000 ");
             assertThat(a.expect(ServerEvent.Message.class))
@@ -102,9 +86,9 @@ class RoomFlowTest {
 
     @Test
     void leaveAnnouncesUserLeftAndStopsDelivery() {
-        String room = freshRoom();
-        try (TestClient alice = TestClient.joined(port, room, "alice");
-             TestClient bob = TestClient.joined(port, room, "bob")) {
+        String room = running.freshRoom();
+        try (TestClient alice = TestClient.joined(running.port(), room, "alice");
+             TestClient bob = TestClient.joined(running.port(), room, "bob")) {
             alice.expect(ServerEvent.UserJoined.class);
             bob.send(new ClientRequest.Leave());
             assertThat(alice.expect(ServerEvent.UserLeft.class).nick()).isEqualTo("bob");
@@ -118,9 +102,9 @@ class RoomFlowTest {
 
     @Test
     void disconnectWithoutLeaveAnnouncesUserLeft() {
-        String room = freshRoom();
-        try (TestClient alice = TestClient.joined(port, room, "alice")) {
-            TestClient bob = TestClient.joined(port, room, "bob");
+        String room = running.freshRoom();
+        try (TestClient alice = TestClient.joined(running.port(), room, "alice")) {
+            TestClient bob = TestClient.joined(running.port(), room, "bob");
             alice.expect(ServerEvent.UserJoined.class);
             bob.close();
             assertThat(alice.expect(ServerEvent.UserLeft.class).nick()).isEqualTo("bob");
@@ -129,11 +113,11 @@ class RoomFlowTest {
 
     @Test
     void joiningAnotherRoomMovesYouAndTheOldRoomSeesUserLeft() {
-        String first = freshRoom();
-        String second = freshRoom();
-        try (TestClient stay = TestClient.joined(port, first, "stay");
-             TestClient mover = TestClient.joined(port, first, "mover");
-             TestClient other = TestClient.joined(port, second, "other")) {
+        String first = running.freshRoom();
+        String second = running.freshRoom();
+        try (TestClient stay = TestClient.joined(running.port(), first, "stay");
+             TestClient mover = TestClient.joined(running.port(), first, "mover");
+             TestClient other = TestClient.joined(running.port(), second, "other")) {
             stay.expect(ServerEvent.UserJoined.class);
             mover.send(new ClientRequest.Join(second, "mover"));
             assertThat(mover.expect(ServerEvent.Joined.class))
@@ -148,9 +132,9 @@ class RoomFlowTest {
 
     @Test
     void rejoiningTheSameRoomWithAnotherNickRenames() {
-        String room = freshRoom();
-        try (TestClient alice = TestClient.joined(port, room, "alice");
-             TestClient bob = TestClient.joined(port, room, "bob")) {
+        String room = running.freshRoom();
+        try (TestClient alice = TestClient.joined(running.port(), room, "alice");
+             TestClient bob = TestClient.joined(running.port(), room, "bob")) {
             alice.expect(ServerEvent.UserJoined.class);
             bob.send(new ClientRequest.Join(room, "robert"));
             assertThat(bob.expect(ServerEvent.Joined.class).members()).containsExactly("alice", "robert");
@@ -161,13 +145,13 @@ class RoomFlowTest {
 
     @Test
     void roomListHoldsOnlyRoomsWithMembersSortedAndEmptyRoomsDisappear() {
-        String b = "zz-list-b-" + ROOMS.incrementAndGet();
-        String a = "zz-list-a-" + ROOMS.incrementAndGet();
-        try (TestClient observer = TestClient.connect(port)) {
+        String b = "zz-list-b-" + running.freshRoom();
+        String a = "zz-list-a-" + running.freshRoom();
+        try (TestClient observer = TestClient.connect(running.port())) {
             observer.send(new ClientRequest.ListRooms()); // allowed before any Join
             assertThat(observer.expect(ServerEvent.RoomList.class).rooms()).doesNotContain(a, b);
-            TestClient inB = TestClient.joined(port, b, "x");
-            try (TestClient inA = TestClient.joined(port, a, "y")) {
+            TestClient inB = TestClient.joined(running.port(), b, "x");
+            try (TestClient inA = TestClient.joined(running.port(), a, "y")) {
                 List<String> rooms = observer.expectNothingMoreThenRoomList();
                 assertThat(rooms).contains(a, b);
                 assertThat(rooms).isSorted();
@@ -176,15 +160,15 @@ class RoomFlowTest {
                 inB.close();
             }
             org.awaitility.Awaitility.await().atMost(TestClient.TIMEOUT)
-                    .until(() -> !server.hub().roomNames().contains(a));
+                    .until(() -> !running.server().hub().roomNames().contains(a));
             assertThat(observer.expectNothingMoreThenRoomList()).doesNotContain(a, b);
         }
     }
 
     @Test
     void requestsPipelinedBehindJoinAreAnsweredInOrder() {
-        String room = freshRoom();
-        try (TestClient client = TestClient.connect(port)) {
+        String room = running.freshRoom();
+        try (TestClient client = TestClient.connect(running.port())) {
             client.send(new ClientRequest.Join(room, "eager"));
             client.say("first words");
             client.send(new ClientRequest.ListRooms());

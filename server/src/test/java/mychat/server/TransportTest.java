@@ -11,29 +11,17 @@ import mychat.protocol.ClientRequest;
 import mychat.protocol.Codec;
 import mychat.protocol.Decoded;
 import mychat.protocol.ServerEvent;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The transport edge: HTTP answers, frame types, size limits and hostile bytes, over bare sockets. */
 class TransportTest {
-    private static ChatServer server;
-    private static int port;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = ChatServer.start(ServerConfig.forTests());
-        port = server.port();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final RunningServer running = new RunningServer();
 
     @Test
     void plainHttpRequestGetsUpgradeRequiredAndIsClosed() throws IOException {
-        try (RawWebSocket raw = RawWebSocket.tcp(port)) {
+        try (RawWebSocket raw = RawWebSocket.tcp(running.port())) {
             raw.writeRaw("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             String response = raw.readToEnd();
             assertThat(response).startsWith("HTTP/1.1 426 Upgrade Required\r\n").contains("upgrade: websocket")
@@ -43,7 +31,7 @@ class TransportTest {
 
     @Test
     void unknownPathIsNotFound() throws IOException {
-        try (RawWebSocket raw = RawWebSocket.tcp(port)) {
+        try (RawWebSocket raw = RawWebSocket.tcp(running.port())) {
             raw.writeRaw("GET /nope HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(raw.readToEnd()).startsWith("HTTP/1.1 404 Not Found\r\n");
         }
@@ -51,7 +39,7 @@ class TransportTest {
 
     @Test
     void upgradeWithoutKeyIsBadRequest() throws IOException {
-        try (RawWebSocket raw = RawWebSocket.tcp(port)) {
+        try (RawWebSocket raw = RawWebSocket.tcp(running.port())) {
             raw.writeRaw(("GET / HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                     + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             assertThat(raw.readToEnd()).startsWith("HTTP/1.1 400 Bad Request\r\n");
@@ -60,25 +48,25 @@ class TransportTest {
 
     @Test
     void garbageBytesInsteadOfAHandshakeGetBadRequestAndTheServerKeepsServing() throws IOException {
-        try (RawWebSocket raw = RawWebSocket.tcp(port)) {
+        try (RawWebSocket raw = RawWebSocket.tcp(running.port())) {
             byte[] garbage = new byte[4096];
             new java.util.Random(7).nextBytes(garbage);
             raw.writeRaw(garbage);
             raw.writeRaw("\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             assertThat(raw.readToEnd()).startsWith("HTTP/1.1 400 Bad Request\r\n");
         }
-        try (RawWebSocket raw = RawWebSocket.tcp(port)) {
+        try (RawWebSocket raw = RawWebSocket.tcp(running.port())) {
             raw.writeRaw("GET / HTTP/1.1\r\nHost: x\r\nUpgr".getBytes(StandardCharsets.US_ASCII));
             raw.socket.setSoLinger(true, 0); // reset mid-handshake
         }
-        try (TestClient client = TestClient.connect(port)) {
+        try (TestClient client = TestClient.connect(running.port())) {
             client.expectNothingMoreThenRoomList();
         }
     }
 
     @Test
     void binaryFrameClosesWith1003() throws IOException {
-        try (RawWebSocket raw = RawWebSocket.open(port)) {
+        try (RawWebSocket raw = RawWebSocket.open(running.port())) {
             raw.sendFrame(true, RawWebSocket.OP_BINARY, new byte[] {1, 2, 3});
             assertThat(raw.readUntil(RawWebSocket.OP_CLOSE).closeCode()).isEqualTo(1003);
         }
@@ -86,7 +74,7 @@ class TransportTest {
 
     @Test
     void binaryFrameFromAStandardClientClosesWith1003() {
-        try (TestClient client = TestClient.connect(port)) {
+        try (TestClient client = TestClient.connect(running.port())) {
             client.sendBinary(new byte[] {'{', '}'});
             assertThat(client.awaitCloseCode()).isEqualTo(1003);
         }
@@ -94,7 +82,7 @@ class TransportTest {
 
     @Test
     void messageOver64KiBClosesWith1009AndTheClientReceivesTheCloseFrame() throws Exception {
-        try (RawWebSocket raw = RawWebSocket.open(port)) {
+        try (RawWebSocket raw = RawWebSocket.open(running.port())) {
             byte[] big = new byte[64 * 1024 + 1];
             Arrays.fill(big, (byte) 'a');
             // Send while the server may already be closing: it must drain our input, not reset the connection.
@@ -114,7 +102,7 @@ class TransportTest {
 
     @Test
     void fragmentedMessageOver64KiBClosesWith1009() throws IOException {
-        try (RawWebSocket raw = RawWebSocket.open(port)) {
+        try (RawWebSocket raw = RawWebSocket.open(running.port())) {
             byte[] part = new byte[40 * 1024];
             Arrays.fill(part, (byte) 'b');
             raw.sendFrame(false, RawWebSocket.OP_TEXT, part);
@@ -125,7 +113,7 @@ class TransportTest {
 
     @Test
     void fragmentedMessageUnderTheLimitIsReassembled() throws IOException {
-        try (RawWebSocket raw = RawWebSocket.open(port)) {
+        try (RawWebSocket raw = RawWebSocket.open(running.port())) {
             byte[] json = Codec.encode(new ClientRequest.ListRooms());
             raw.sendFrame(false, RawWebSocket.OP_TEXT, Arrays.copyOfRange(json, 0, 5));
             raw.sendFrame(true, RawWebSocket.OP_PING, new byte[] {9}); // control frames may interleave
@@ -140,7 +128,7 @@ class TransportTest {
 
     @Test
     void invalidUtf8ClosesWith1007() throws IOException {
-        try (RawWebSocket raw = RawWebSocket.open(port)) {
+        try (RawWebSocket raw = RawWebSocket.open(running.port())) {
             raw.sendFrame(true, RawWebSocket.OP_TEXT, new byte[] {'{', (byte) 0xC3, (byte) 0x28, '}'});
             assertThat(raw.readUntil(RawWebSocket.OP_CLOSE).closeCode()).isEqualTo(1007);
         }
@@ -148,7 +136,7 @@ class TransportTest {
 
     @Test
     void clientCloseIsAnsweredWithTheSameCode() throws IOException {
-        try (RawWebSocket raw = RawWebSocket.open(port)) {
+        try (RawWebSocket raw = RawWebSocket.open(running.port())) {
             raw.sendFrame(true, RawWebSocket.OP_CLOSE, new byte[] {0x03, (byte) 0xE8, 'b', 'y', 'e'});
             assertThat(raw.readUntil(RawWebSocket.OP_CLOSE).closeCode()).isEqualTo(1000);
             assertThat(raw.input().read()).isEqualTo(-1);
@@ -158,8 +146,8 @@ class TransportTest {
     @Test
     void abruptDisconnectIsAnnouncedAndTheServerKeepsServing() throws IOException {
         String room = "abrupt";
-        try (TestClient witness = TestClient.joined(port, room, "witness")) {
-            RawWebSocket raw = RawWebSocket.open(port);
+        try (TestClient witness = TestClient.joined(running.port(), room, "witness")) {
+            RawWebSocket raw = RawWebSocket.open(running.port());
             raw.sendText(Codec.encodeToString(new ClientRequest.Join(room, "ghost")));
             assertThat(witness.expect(ServerEvent.UserJoined.class).nick()).isEqualTo("ghost");
             raw.socket.setSoLinger(true, 0);

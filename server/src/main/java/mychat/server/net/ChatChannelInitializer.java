@@ -8,7 +8,9 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import mychat.server.ServerConfig;
 import mychat.server.hub.Hub;
 
-/** The pipeline of a new connection, before the upgrade: HTTP/1.1 only. {@link HandshakeHandler} takes it from there. */
+/**
+ * The pipeline of a new connection, before the upgrade: HTTP/1.1 only. {@link HandshakeHandler} takes it from there.
+ */
 public final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** Longest request line and header block accepted; a WebSocket upgrade needs far less. */
     private static final int MAX_INITIAL_LINE = 4096;
