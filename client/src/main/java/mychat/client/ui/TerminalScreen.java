@@ -1,0 +1,114 @@
+package mychat.client.ui;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import mychat.client.state.Input;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.AttributedString;
+import org.jline.utils.Display;
+import org.jline.utils.InfoCmp.Capability;
+
+/**
+ * The real terminal: raw mode, alternate screen, keypad and mouse reporting while the client runs, and all of it
+ * undone by {@link #close}, which is safe to call more than once and from a shutdown hook. Drawing goes through
+ * JLine's {@link Display}, which rewrites only the lines that changed.
+ */
+public final class TerminalScreen implements AutoCloseable {
+    private final Terminal terminal;
+    private final Attributes original;
+    private final Display display;
+    private boolean closed;
+
+    private TerminalScreen(Terminal terminal) {
+        this.terminal = terminal;
+        this.original = terminal.enterRawMode();
+        terminal.puts(Capability.enter_ca_mode);
+        terminal.puts(Capability.keypad_xmit);
+        terminal.trackMouse(Terminal.MouseTracking.Normal);
+        terminal.flush();
+        this.display = new Display(terminal, true);
+    }
+
+    public static TerminalScreen open() throws IOException {
+        // Text goes out exactly as UTF-8: JLine would otherwise swap box-drawing characters (in messages, too)
+        // for the terminal's line-drawing charset or ASCII look-alikes.
+        System.setProperty(TerminalBuilder.PROP_DISABLE_ALTERNATE_CHARSET, "true");
+        Terminal terminal = TerminalBuilder.builder().system(true).name("my-chat").build();
+        if (Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
+            terminal.close();
+            throw new IOException("this is not an interactive terminal (TERM is dumb or output is redirected); "
+                    + "run my-chat in a terminal emulator");
+        }
+        return new TerminalScreen(terminal);
+    }
+
+    public Size size() {
+        return terminal.getSize();
+    }
+
+    /** Calls {@code onResize} (on JLine's signal thread) whenever the window size changes. */
+    public void onResize(Runnable onResize) {
+        terminal.handle(Terminal.Signal.WINCH, signal -> onResize.run());
+    }
+
+    /** Ctrl-C arrives as SIGINT (the terminal keeps ISIG on), handled here instead of killing the JVM. */
+    public void onInterrupt(Runnable onInterrupt) {
+        terminal.handle(Terminal.Signal.INT, signal -> onInterrupt.run());
+    }
+
+    /** Runs the key reader on a daemon thread. */
+    public void readKeys(Consumer<Input> sink, BooleanSupplier running) {
+        KeyReader keys = new KeyReader(terminal);
+        Thread reader = new Thread(() -> {
+            try {
+                keys.run(sink, running);
+            } catch (RuntimeException e) {
+                if (running.getAsBoolean()) {
+                    sink.accept(new Input.QuitRequested());
+                }
+            }
+        }, "keys");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Draws {@code lines} (one per row) and puts the cursor at {@code cursorRow}, {@code cursorCol}. */
+    public synchronized void draw(List<AttributedString> lines, int cursorRow, int cursorCol) {
+        if (closed) {
+            return;
+        }
+        Size size = terminal.getSize();
+        display.resize(size.getRows(), size.getColumns());
+        display.update(lines, size.cursorPos(cursorRow, cursorCol));
+        terminal.flush();
+    }
+
+    /** Forgets what is on screen so that the next draw repaints everything (Ctrl-L, after a resize). */
+    public synchronized void invalidate() {
+        display.clear();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            terminal.trackMouse(Terminal.MouseTracking.Off);
+            terminal.puts(Capability.keypad_local);
+            terminal.puts(Capability.exit_ca_mode);
+            terminal.puts(Capability.cursor_normal);
+            terminal.flush();
+            terminal.setAttributes(original);
+            terminal.close();
+        } catch (IOException | RuntimeException e) {
+            // Restoring is best effort: the terminal may already be gone.
+        }
+    }
+}
