@@ -22,6 +22,8 @@ public final class TerminalScreen implements AutoCloseable {
     private final Terminal terminal;
     private final Attributes original;
     private final Display display;
+    /** Asking the exec provider for the size runs stty; so it is read once and again only on SIGWINCH. */
+    private volatile Size size;
     private boolean closed;
 
     private TerminalScreen(Terminal terminal) {
@@ -32,13 +34,16 @@ public final class TerminalScreen implements AutoCloseable {
         terminal.trackMouse(Terminal.MouseTracking.Normal);
         terminal.flush();
         this.display = new Display(terminal, true);
+        this.size = terminal.getSize();
     }
 
     public static TerminalScreen open() throws IOException {
         // Text goes out exactly as UTF-8: JLine would otherwise swap box-drawing characters (in messages, too)
         // for the terminal's line-drawing charset or ASCII look-alikes.
         System.setProperty(TerminalBuilder.PROP_DISABLE_ALTERNATE_CHARSET, "true");
-        Terminal terminal = TerminalBuilder.builder().system(true).name("my-chat").build();
+        // The exec provider (stty) restores the terminal byte for byte; JLine's native providers (FFM, JNI) were
+        // seen to leave the line speed at 0 after restoring.
+        Terminal terminal = TerminalBuilder.builder().system(true).name("my-chat").provider("exec").build();
         if (Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) {
             terminal.close();
             throw new IOException("this is not an interactive terminal (TERM is dumb or output is redirected); "
@@ -48,12 +53,15 @@ public final class TerminalScreen implements AutoCloseable {
     }
 
     public Size size() {
-        return terminal.getSize();
+        return size;
     }
 
     /** Calls {@code onResize} (on JLine's signal thread) whenever the window size changes. */
     public void onResize(Runnable onResize) {
-        terminal.handle(Terminal.Signal.WINCH, signal -> onResize.run());
+        terminal.handle(Terminal.Signal.WINCH, signal -> {
+            size = terminal.getSize();
+            onResize.run();
+        });
     }
 
     /** Ctrl-C arrives as SIGINT (the terminal keeps ISIG on), handled here instead of killing the JVM. */
@@ -82,9 +90,9 @@ public final class TerminalScreen implements AutoCloseable {
         if (closed) {
             return;
         }
-        Size size = terminal.getSize();
-        display.resize(size.getRows(), size.getColumns());
-        display.update(lines, size.cursorPos(cursorRow, cursorCol));
+        Size current = size;
+        display.resize(current.getRows(), current.getColumns());
+        display.update(lines, current.cursorPos(cursorRow, cursorCol));
         terminal.flush();
     }
 
