@@ -55,12 +55,35 @@ public final class Codec {
         String type = f.type();
         ClientRequest request = switch (type) {
             case "ListRooms" -> new ClientRequest.ListRooms();
-            case "Join" -> new ClientRequest.Join(f.string("room"), f.string("nick"));
-            case "SendMsg" -> new ClientRequest.SendMsg(f.string("text"));
+            case "Join" -> new ClientRequest.Join(f.string("room"), f.string("nick"), f.optionalId("since"));
+            case "SendMsg" -> new ClientRequest.SendMsg(f.string("text"), cid(f));
             case "Leave" -> new ClientRequest.Leave();
+            case "History" -> history(f);
             default -> throw new MalformedFrame("unknown request type \"" + type + "\"");
         };
         return new Decoded.Ok<>(request);
+    }
+
+    private static String cid(Fields f) {
+        String cid = f.optionalString("cid");
+        if (cid != null && (cid.isEmpty() || cid.codePointCount(0, cid.length()) > Limits.MAX_CID_CHARS)) {
+            throw new MalformedFrame("field \"cid\" must be 1 to " + Limits.MAX_CID_CHARS + " characters");
+        }
+        return cid;
+    }
+
+    private static ClientRequest.History history(Fields f) {
+        Long before = f.optionalId("before");
+        Long after = f.optionalId("after");
+        if (before != null && after != null) {
+            throw new MalformedFrame("give \"before\" or \"after\", not both");
+        }
+        Long limit = f.optionalInteger("limit");
+        if (limit != null && (limit < 1 || limit > Limits.MAX_HISTORY_PAGE)) {
+            throw new MalformedFrame("field \"limit\" must be 1 to " + Limits.MAX_HISTORY_PAGE);
+        }
+        return new ClientRequest.History(before, after,
+                limit == null ? Limits.DEFAULT_HISTORY_PAGE : limit.intValue());
     }
 
     public static byte[] encode(ClientRequest request) {
@@ -82,12 +105,22 @@ public final class Codec {
                     g.writeStringField("type", "Join");
                     g.writeStringField("room", r.room());
                     g.writeStringField("nick", r.nick());
+                    writeOptional(g, "since", r.since());
                 }
                 case ClientRequest.SendMsg r -> {
                     g.writeStringField("type", "SendMsg");
                     g.writeStringField("text", r.text());
+                    if (r.cid() != null) {
+                        g.writeStringField("cid", r.cid());
+                    }
                 }
                 case ClientRequest.Leave r -> g.writeStringField("type", "Leave");
+                case ClientRequest.History r -> {
+                    g.writeStringField("type", "History");
+                    writeOptional(g, "before", r.before());
+                    writeOptional(g, "after", r.after());
+                    g.writeNumberField("limit", r.limit());
+                }
             }
             g.writeEndObject();
         } catch (IOException e) {
@@ -110,6 +143,9 @@ public final class Codec {
                     g.writeStringField("type", "Joined");
                     g.writeStringField("room", e.room());
                     writeStrings(g, "members", e.members());
+                    if (e.recovered() != null) {
+                        g.writeBooleanField("recovered", e.recovered());
+                    }
                 }
                 case ServerEvent.UserJoined e -> {
                     g.writeStringField("type", "UserJoined");
@@ -119,19 +155,26 @@ public final class Codec {
                     g.writeStringField("type", "UserLeft");
                     g.writeStringField("nick", e.nick());
                 }
-                case ServerEvent.Message e -> {
-                    g.writeStringField("type", "Message");
-                    g.writeStringField("from", e.from());
-                    g.writeStringField("text", e.text());
-                    g.writeNumberField("ts", e.ts());
+                case ServerEvent.Message e -> writeMessageFields(g, e);
+                case ServerEvent.HistoryPage e -> {
+                    g.writeStringField("type", "HistoryPage");
+                    g.writeStringField("room", e.room());
+                    g.writeArrayFieldStart("messages");
+                    for (ServerEvent.Message m : e.messages()) {
+                        g.writeStartObject();
+                        writeMessageFields(g, m);
+                        g.writeEndObject();
+                    }
+                    g.writeEndArray();
+                    g.writeBooleanField("more", e.more());
                 }
                 case ServerEvent.Error e -> {
                     g.writeStringField("type", "Error");
                     g.writeStringField("code", e.code().wireName());
                     g.writeStringField("reason", e.reason());
-                    if (e.dropped() != null) {
-                        g.writeNumberField("dropped", e.dropped());
-                    }
+                    writeOptional(g, "dropped", e.dropped());
+                    writeOptional(g, "from", e.from());
+                    writeOptional(g, "to", e.to());
                 }
             }
             g.writeEndObject();
@@ -168,20 +211,51 @@ public final class Codec {
         String type = f.type();
         return switch (type) {
             case "RoomList" -> new ServerEvent.RoomList(f.strings("rooms"));
-            case "Joined" -> new ServerEvent.Joined(f.string("room"), f.strings("members"));
+            case "Joined" -> new ServerEvent.Joined(f.string("room"), f.strings("members"),
+                    f.optionalBoolean("recovered"));
             case "UserJoined" -> new ServerEvent.UserJoined(f.string("nick"));
             case "UserLeft" -> new ServerEvent.UserLeft(f.string("nick"));
-            case "Message" -> new ServerEvent.Message(f.string("from"), f.string("text"), f.integer("ts"));
+            case "Message" -> message(f);
+            case "HistoryPage" -> new ServerEvent.HistoryPage(f.string("room"),
+                    f.objects("messages").stream().map(Codec::message).toList(), f.bool("more"));
             case "Error" -> {
                 String wire = f.string("code");
                 ErrorCode code = ErrorCode.fromWireName(wire);
                 if (code == null) {
                     throw new MalformedFrame("unknown error code \"" + wire + "\"");
                 }
-                yield new ServerEvent.Error(code, f.string("reason"), f.optionalInteger("dropped"));
+                yield new ServerEvent.Error(code, f.string("reason"), f.optionalInteger("dropped"),
+                        f.optionalInteger("from"), f.optionalInteger("to"));
             }
             default -> throw new MalformedFrame("unknown event type \"" + type + "\"");
         };
+    }
+
+    private static ServerEvent.Message message(Fields f) {
+        Boolean history = f.optionalBoolean("history");
+        return new ServerEvent.Message(f.string("room"), f.integer("id"), f.string("from"), f.string("text"),
+                f.integer("ts"), history != null && history, f.optionalString("cid"));
+    }
+
+    private static void writeMessageFields(JsonGenerator g, ServerEvent.Message m) throws IOException {
+        g.writeStringField("type", "Message");
+        g.writeStringField("room", m.room());
+        g.writeNumberField("id", m.id());
+        g.writeStringField("from", m.from());
+        g.writeStringField("text", m.text());
+        g.writeNumberField("ts", m.ts());
+        if (m.cid() != null) {
+            g.writeStringField("cid", m.cid());
+        }
+        if (m.history()) {
+            g.writeBooleanField("history", true);
+        }
+    }
+
+    private static void writeOptional(JsonGenerator g, String name, Long value) throws IOException {
+        if (value != null) {
+            g.writeNumberField(name, value);
+        }
     }
 
     private static void writeStrings(JsonGenerator g, String name, List<String> values) throws IOException {
@@ -208,12 +282,13 @@ public final class Codec {
     }
 
     /**
-     * The top-level fields of one JSON object, read in a single pass. Values of known fields keep their JSON kind
-     * so that a missing, null or ill-typed field can be reported precisely; everything else is skipped.
+     * The fields of one JSON object, read in a single pass. Values keep their JSON kind (string, integer, boolean,
+     * null, array, object) so that a missing, null or ill-typed field can be reported precisely.
      */
     private static final class Fields {
         private static final Object NULL = new Object();
-        private static final Object NESTED = new Object();
+        /** A number that is not a 64-bit integer: no field of ours has that type. */
+        private static final Object OTHER_NUMBER = new Object();
 
         private final java.util.Map<String, Object> values = new java.util.HashMap<>(8);
 
@@ -221,14 +296,19 @@ public final class Codec {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new MalformedFrame("a frame must be one JSON object");
             }
+            Fields fields = readObject(p);
+            if (p.nextToken() != null) {
+                throw new MalformedFrame("unexpected data after the JSON object");
+            }
+            return fields;
+        }
+
+        /** Reads the members of an object whose START_OBJECT was just consumed. */
+        private static Fields readObject(JsonParser p) throws IOException {
             Fields fields = new Fields();
             for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
                 String name = p.currentName();
-                JsonToken value = p.nextToken();
-                fields.values.put(name, readValue(p, value));
-            }
-            if (p.nextToken() != null) {
-                throw new MalformedFrame("unexpected data after the JSON object");
+                fields.values.put(name, readValue(p, p.nextToken()));
             }
             return fields;
         }
@@ -237,30 +317,20 @@ public final class Codec {
             return switch (token) {
                 case VALUE_STRING -> p.getText();
                 case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? NESTED : (Object) p.getLongValue();
+                        ? OTHER_NUMBER : (Object) p.getLongValue();
+                case VALUE_TRUE -> Boolean.TRUE;
+                case VALUE_FALSE -> Boolean.FALSE;
                 case VALUE_NULL -> NULL;
-                case START_ARRAY -> readArray(p);
-                case START_OBJECT -> {
-                    p.skipChildren();
-                    yield NESTED;
+                case START_ARRAY -> {
+                    List<Object> items = new ArrayList<>();
+                    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                        items.add(readValue(p, t));
+                    }
+                    yield items;
                 }
-                default -> NESTED; // floats and booleans: no field of ours has that type
+                case START_OBJECT -> readObject(p);
+                default -> OTHER_NUMBER;
             };
-        }
-
-        /** Arrays of strings are kept (event lists); anything else inside makes the whole array ill-typed. */
-        private static Object readArray(JsonParser p) throws IOException {
-            List<String> items = new ArrayList<>();
-            boolean allStrings = true;
-            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                if (t == JsonToken.VALUE_STRING) {
-                    items.add(p.getText());
-                } else {
-                    allStrings = false;
-                    p.skipChildren();
-                }
-            }
-            return allStrings ? items : NESTED;
         }
 
         String type() {
@@ -284,6 +354,10 @@ public final class Codec {
             throw new MalformedFrame("field \"" + name + "\" must be a string");
         }
 
+        String optionalString(String name) {
+            return isAbsent(name) ? null : string(name);
+        }
+
         long integer(String name) {
             if (present(name) instanceof Long n) {
                 return n;
@@ -292,16 +366,62 @@ public final class Codec {
         }
 
         Long optionalInteger(String name) {
-            Object value = values.get(name);
-            return value == null || value == NULL ? null : integer(name);
+            return isAbsent(name) ? null : integer(name);
         }
 
-        @SuppressWarnings("unchecked")
-        List<String> strings(String name) {
-            if (present(name) instanceof List<?> list) {
-                return (List<String>) list;
+        /** An optional message id: a non-negative integer. */
+        Long optionalId(String name) {
+            Long id = optionalInteger(name);
+            if (id != null && id < 0) {
+                throw new MalformedFrame("field \"" + name + "\" must not be negative");
             }
-            throw new MalformedFrame("field \"" + name + "\" must be an array of strings");
+            return id;
+        }
+
+        boolean bool(String name) {
+            if (present(name) instanceof Boolean b) {
+                return b;
+            }
+            throw new MalformedFrame("field \"" + name + "\" must be true or false");
+        }
+
+        Boolean optionalBoolean(String name) {
+            return isAbsent(name) ? null : bool(name);
+        }
+
+        List<String> strings(String name) {
+            List<String> out = new ArrayList<>();
+            for (Object item : array(name)) {
+                if (!(item instanceof String s)) {
+                    throw new MalformedFrame("field \"" + name + "\" must be an array of strings");
+                }
+                out.add(s);
+            }
+            return out;
+        }
+
+        List<Fields> objects(String name) {
+            List<Fields> out = new ArrayList<>();
+            for (Object item : array(name)) {
+                if (!(item instanceof Fields f)) {
+                    throw new MalformedFrame("field \"" + name + "\" must be an array of objects");
+                }
+                out.add(f);
+            }
+            return out;
+        }
+
+        private List<?> array(String name) {
+            if (present(name) instanceof List<?> list) {
+                return list;
+            }
+            throw new MalformedFrame("field \"" + name + "\" must be an array");
+        }
+
+        /** Absent and null both mean "not given" for optional fields. */
+        private boolean isAbsent(String name) {
+            Object value = values.get(name);
+            return value == null || value == NULL;
         }
 
         private Object present(String name) {

@@ -14,7 +14,8 @@ public enum ErrorCode {
             "room must be 1 to " + Limits.MAX_ROOM_CHARS + " characters without whitespace or control characters"),
     TOO_LONG("too_long", "message text is longer than " + Limits.MAX_TEXT_BYTES + " UTF-8 bytes"),
     EMPTY_MESSAGE("empty_message", "message text is empty or only whitespace"),
-    LAGGED("lagged", "you fell behind and some events were dropped");
+    LAGGED("lagged", "you fell behind and some messages were dropped"),
+    UNAVAILABLE("unavailable", "the server could not store or read messages just now; try again");
 
     private static final Map<String, ErrorCode> BY_WIRE_NAME = new HashMap<>();
 

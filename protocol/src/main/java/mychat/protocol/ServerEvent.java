@@ -13,11 +13,20 @@ public sealed interface ServerEvent {
         }
     }
 
-    /** Sent to the joiner only: the room and its members (joiner included) in code point order. */
-    record Joined(String room, List<String> members) implements ServerEvent {
+    /**
+     * Sent to the joiner only: the room and its members (joiner included) in code point order.
+     *
+     * @param recovered for a join with {@code since}: true when every message after it follows, false when some
+     *                  are no longer retained (the newest ones follow instead); null for a join without {@code since}
+     */
+    record Joined(String room, List<String> members, Boolean recovered) implements ServerEvent {
         public Joined {
             Objects.requireNonNull(room, "room");
             members = List.copyOf(members);
+        }
+
+        public Joined(String room, List<String> members) {
+            this(room, members, null);
         }
     }
 
@@ -38,12 +47,34 @@ public sealed interface ServerEvent {
     /**
      * A chat line, sent to every member including its sender.
      *
-     * @param ts server time of acceptance, milliseconds since the Unix epoch
+     * @param room    the room it was said in
+     * @param id      per room, strictly increasing, never reused
+     * @param ts      server time of acceptance, milliseconds since the Unix epoch
+     * @param history true when replayed from history (on join, or in a {@link HistoryPage}) rather than live
+     * @param cid     the sender's idempotency key, or null
      */
-    record Message(String from, String text, long ts) implements ServerEvent {
+    record Message(String room, long id, String from, String text, long ts, boolean history, String cid)
+            implements ServerEvent {
         public Message {
+            Objects.requireNonNull(room, "room");
             Objects.requireNonNull(from, "from");
             Objects.requireNonNull(text, "text");
+        }
+
+        /** The same message, marked as replayed from history. */
+        public Message asHistory() {
+            return history ? this : new Message(room, id, from, text, ts, true, cid);
+        }
+    }
+
+    /**
+     * An answer to a {@code History} request: messages oldest first; {@code more} when there are further messages
+     * in the direction asked.
+     */
+    record HistoryPage(String room, List<Message> messages, boolean more) implements ServerEvent {
+        public HistoryPage {
+            Objects.requireNonNull(room, "room");
+            messages = List.copyOf(messages);
         }
     }
 
@@ -52,9 +83,11 @@ public sealed interface ServerEvent {
      *
      * @param code    machine-readable reason
      * @param reason  human-readable explanation
-     * @param dropped for {@link ErrorCode#LAGGED}: how many events were dropped; otherwise null
+     * @param dropped for {@link ErrorCode#LAGGED}: how many messages were dropped; otherwise null
+     * @param from    for {@link ErrorCode#LAGGED}: the first dropped message id; otherwise null
+     * @param to      for {@link ErrorCode#LAGGED}: the last dropped message id; otherwise null
      */
-    record Error(ErrorCode code, String reason, Long dropped) implements ServerEvent {
+    record Error(ErrorCode code, String reason, Long dropped, Long from, Long to) implements ServerEvent {
         public Error {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(reason, "reason");
@@ -62,19 +95,22 @@ public sealed interface ServerEvent {
 
         /** An error with the code's standard explanation. */
         public static Error of(ErrorCode code) {
-            return new Error(code, code.defaultReason(), null);
+            return new Error(code, code.defaultReason(), null, null, null);
         }
 
         /** An error with a specific explanation. */
         public static Error of(ErrorCode code, String reason) {
-            return new Error(code, reason, null);
+            return new Error(code, reason, null, null, null);
         }
 
-        /** The notice a slow member gets once it catches up: {@code dropped} events never reached it. */
-        public static Error lagged(long dropped) {
-            return new Error(ErrorCode.LAGGED,
-                    "you fell behind; " + dropped + (dropped == 1 ? " event was" : " events were") + " dropped",
-                    dropped);
+        /**
+         * The notice a slow member gets once it catches up: {@code dropped} messages, ids {@code from} to
+         * {@code to}, never reached it; a {@code History} request with {@code after = from - 1} fetches them.
+         */
+        public static Error lagged(long dropped, long from, long to) {
+            return new Error(ErrorCode.LAGGED, "you fell behind; " + dropped
+                    + (dropped == 1 ? " message was" : " messages were") + " dropped (ids " + from + " to " + to + ")",
+                    dropped, from, to);
         }
     }
 }

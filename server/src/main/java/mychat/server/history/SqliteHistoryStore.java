@@ -1,0 +1,334 @@
+package mychat.server.history;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * History in an embedded SQLite database ({@code CHAT_DATA_DIR/history.db}, WAL mode).
+ *
+ * <p>Writes: one writer thread takes whatever has queued up, inserts it in one transaction and commits (group
+ * commit), then completes the callers' futures in order. Under load a commit carries many messages, so the cost
+ * per message falls as the rate rises. Room starts ({@link #open}) run on the same thread, behind the writes queued
+ * before them, so a room always starts from everything its previous incarnation wrote. Pruning to
+ * {@code maxPerRoom} happens there too, after commits.
+ *
+ * <p>Reads: one reader thread with its own connection; WAL lets it read while the writer writes.
+ *
+ * <p>Durability: with {@code synchronous=NORMAL} (default) a committed message survives the process being killed
+ * (the WAL is in the OS page cache) but the last commits before an OS crash or power loss may be lost;
+ * {@code synchronous=FULL} makes every commit wait for the disk.
+ */
+public final class SqliteHistoryStore implements HistoryStore {
+    private static final Logger log = LoggerFactory.getLogger(SqliteHistoryStore.class);
+    private static final int MAX_BATCH = 1024;
+    private static final int MAX_CIDS_ON_START = 10_000;
+    private static final String COLUMNS = "room, id, ts, nick, text, cid";
+
+    private final Path file;
+    private final int maxPerRoom;
+    private final Connection writer;
+    private final Connection reader;
+    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Thread writerThread;
+    private final ExecutorService readerThread;
+    /** Last id written per room, and the id up to which it was last pruned: writer thread only. */
+    private final Map<String, long[]> pruneState = new HashMap<>();
+    private volatile boolean closed;
+
+    private record Append(ChatMessage message, CompletableFuture<Void> done) {}
+
+    private static final Object STOP = new Object();
+
+    /**
+     * Opens (or creates) the database and checks that it is readable, intact and writable.
+     *
+     * @throws StoreException with a message naming the file when it is not
+     */
+    public SqliteHistoryStore(Path dataDir, int maxPerRoom, boolean syncFull) {
+        this.file = dataDir.resolve("history.db");
+        this.maxPerRoom = maxPerRoom;
+        try {
+            Files.createDirectories(dataDir);
+        } catch (Exception e) {
+            throw new StoreException("cannot create data directory " + dataDir.toAbsolutePath() + ": " + e, e);
+        }
+        try {
+            writer = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement s = writer.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 5000");
+                checkIntegrity(s);
+                s.execute("PRAGMA journal_mode = WAL");
+                s.execute("PRAGMA synchronous = " + (syncFull ? "FULL" : "NORMAL"));
+                s.execute("CREATE TABLE IF NOT EXISTS messages (room TEXT NOT NULL, id INTEGER NOT NULL, "
+                        + "ts INTEGER NOT NULL, nick TEXT NOT NULL, text TEXT NOT NULL, cid TEXT, "
+                        + "PRIMARY KEY (room, id)) WITHOUT ROWID");
+                s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+                // Proves the file is writable now rather than at the first message.
+                s.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('opened_at', "
+                        + System.currentTimeMillis() + ")");
+            }
+            writer.setAutoCommit(false);
+            reader = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement s = reader.createStatement()) {
+                s.execute("PRAGMA busy_timeout = 5000");
+            }
+        } catch (SQLException e) {
+            throw new StoreException("history database " + file.toAbsolutePath() + " is not usable: "
+                    + e.getMessage(), e);
+        }
+        writerThread = Thread.ofPlatform().name("history-writer").daemon(true).start(this::writeLoop);
+        readerThread = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("history-reader")
+                .daemon(true).unstarted(r));
+    }
+
+    private void checkIntegrity(Statement s) throws SQLException {
+        try (ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
+            String result = rs.next() ? rs.getString(1) : "no answer";
+            if (!"ok".equals(result)) {
+                throw new SQLException("integrity check failed: " + result);
+            }
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    // ---- writes -----------------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Void> append(ChatMessage message) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (closed) {
+            done.completeExceptionally(new IllegalStateException("history store closed"));
+        } else {
+            queue.add(new Append(message, done));
+        }
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<RoomStart> open(String room, int tail, long cidSinceMillis) {
+        CompletableFuture<RoomStart> result = new CompletableFuture<>();
+        queue.add((Runnable) () -> {
+            try {
+                RoomStart start = readStart(writer, room, tail, cidSinceMillis);
+                writer.commit(); // ends the read transaction, so it cannot hold back WAL checkpoints
+                result.complete(start);
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly();
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private void writeLoop() {
+        List<Append> batch = new ArrayList<>(MAX_BATCH);
+        while (true) {
+            Object item;
+            try {
+                item = queue.take();
+            } catch (InterruptedException e) {
+                return;
+            }
+            // Gather appends until the queue is empty, the batch is full, or something else is next in line.
+            while (item instanceof Append append) {
+                batch.add(append);
+                item = batch.size() < MAX_BATCH ? queue.poll() : null;
+            }
+            if (!batch.isEmpty()) {
+                commit(batch);
+                batch.clear();
+            }
+            if (item instanceof Runnable task) {
+                task.run();
+            } else if (item == STOP) {
+                closeQuietly(writer);
+                return;
+            }
+        }
+    }
+
+    private void commit(List<Append> batch) {
+        try (PreparedStatement insert = writer.prepareStatement(
+                "INSERT OR REPLACE INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (Append a : batch) {
+                ChatMessage m = a.message();
+                insert.setString(1, m.room());
+                insert.setLong(2, m.id());
+                insert.setLong(3, m.ts());
+                insert.setString(4, m.from());
+                insert.setString(5, m.text());
+                insert.setString(6, m.cid());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+            writer.commit();
+        } catch (SQLException e) {
+            log.error("history: could not store {} messages: {}", batch.size(), e.getMessage());
+            rollbackQuietly();
+            batch.forEach(a -> a.done().completeExceptionally(e));
+            return;
+        }
+        batch.forEach(a -> a.done().complete(null));
+        prune(batch);
+    }
+
+    /** Keeps each room written to at no more than {@code maxPerRoom} messages, deleting in chunks of 10%. */
+    private void prune(List<Append> batch) {
+        for (Append a : batch) {
+            long[] state = pruneState.computeIfAbsent(a.message().room(), r -> new long[] {0, 0});
+            state[0] = Math.max(state[0], a.message().id());
+        }
+        long chunk = Math.max(1, maxPerRoom / 10);
+        for (Map.Entry<String, long[]> e : pruneState.entrySet()) {
+            long[] state = e.getValue();
+            long cutoff = state[0] - maxPerRoom;
+            if (cutoff > 0 && cutoff - state[1] >= chunk) {
+                try (PreparedStatement delete = writer.prepareStatement(
+                        "DELETE FROM messages WHERE room = ? AND id <= ?")) {
+                    delete.setString(1, e.getKey());
+                    delete.setLong(2, cutoff);
+                    delete.executeUpdate();
+                    writer.commit();
+                    state[1] = cutoff;
+                } catch (SQLException ex) {
+                    log.warn("history: pruning room {} failed: {}", e.getKey(), ex.getMessage());
+                    rollbackQuietly();
+                }
+            }
+        }
+    }
+
+    // ---- reads ------------------------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Page> page(String room, Long before, Long after, int limit, long upTo) {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return readPage(room, before, after, limit, upTo);
+            } catch (SQLException e) {
+                throw new StoreException("reading history of " + room + " failed: " + e.getMessage(), e);
+            }
+        }, readerThread);
+    }
+
+    private RoomStart readStart(Connection c, String room, int tail, long cidSince) throws SQLException {
+        long lastId;
+        try (PreparedStatement q = c.prepareStatement("SELECT max(id) FROM messages WHERE room = ?")) {
+            q.setString(1, room);
+            try (ResultSet rs = q.executeQuery()) {
+                lastId = rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+        List<ChatMessage> newest = query(c, "SELECT " + COLUMNS + " FROM messages WHERE room = ? "
+                + "ORDER BY id DESC LIMIT ?", room, tail).reversed();
+        List<ChatMessage> withCid = query(c, "SELECT " + COLUMNS + " FROM messages WHERE room = ? AND ts >= ? "
+                + "AND cid IS NOT NULL ORDER BY id DESC LIMIT ?", room, cidSince, MAX_CIDS_ON_START);
+        return new RoomStart(lastId, newest, withCid.reversed());
+    }
+
+    private Page readPage(String room, Long before, Long after, int limit, long upTo) throws SQLException {
+        List<ChatMessage> rows;
+        boolean more;
+        if (after != null) {
+            rows = query(reader, "SELECT " + COLUMNS + " FROM messages WHERE room = ? AND id > ? AND id <= ? "
+                    + "ORDER BY id ASC LIMIT ?", room, after, upTo, limit + 1);
+            more = rows.size() > limit;
+            if (more) {
+                rows = rows.subList(0, limit);
+            }
+        } else {
+            long below = before != null ? Math.min(before - 1, upTo) : upTo;
+            rows = query(reader, "SELECT " + COLUMNS + " FROM messages WHERE room = ? AND id <= ? "
+                    + "ORDER BY id DESC LIMIT ?", room, below, limit + 1);
+            more = rows.size() > limit;
+            if (more) {
+                rows = rows.subList(0, limit);
+            }
+            rows = rows.reversed();
+        }
+        long oldest;
+        try (PreparedStatement q = reader.prepareStatement("SELECT min(id) FROM messages WHERE room = ?")) {
+            q.setString(1, room);
+            try (ResultSet rs = q.executeQuery()) {
+                oldest = rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+        return new Page(List.copyOf(rows), more, oldest);
+    }
+
+    private static List<ChatMessage> query(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                q.setObject(i + 1, params[i]);
+            }
+            List<ChatMessage> out = new ArrayList<>();
+            try (ResultSet rs = q.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new ChatMessage(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6)));
+                }
+            }
+            return out;
+        }
+    }
+
+    // ---- lifecycle --------------------------------------------------------------------------------------------
+
+    @Override
+    public void close(long timeoutMillis) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.add(STOP);
+        try {
+            writerThread.join(timeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        readerThread.shutdown();
+        try {
+            readerThread.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        closeQuietly(reader);
+    }
+
+    private void rollbackQuietly() {
+        try {
+            writer.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the next commit will report it
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // closing at shutdown: nothing left to save
+        }
+    }
+}
