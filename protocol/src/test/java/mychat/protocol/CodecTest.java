@@ -20,7 +20,16 @@ class CodecTest {
                         "{\"type\":\"Join\",\"room\":\"lobby\",\"nick\":\"alice\"}"),
                 Arguments.of(new ClientRequest.SendMsg("hi \"there\" 👋\n"),
                         "{\"type\":\"SendMsg\",\"text\":\"hi \\\"there\\\" 👋\\n\"}"),
-                Arguments.of(new ClientRequest.Leave(), "{\"type\":\"Leave\"}"));
+                Arguments.of(new ClientRequest.Leave(), "{\"type\":\"Leave\"}"),
+                Arguments.of(new ClientRequest.Join("lobby", "alice", 41L),
+                        "{\"type\":\"Join\",\"room\":\"lobby\",\"nick\":\"alice\",\"since\":41}"),
+                Arguments.of(new ClientRequest.SendMsg("hi", "c-1"),
+                        "{\"type\":\"SendMsg\",\"text\":\"hi\",\"cid\":\"c-1\"}"),
+                Arguments.of(ClientRequest.History.before(100, 20),
+                        "{\"type\":\"History\",\"before\":100,\"limit\":20}"),
+                Arguments.of(ClientRequest.History.after(7, 200),
+                        "{\"type\":\"History\",\"after\":7,\"limit\":200}"),
+                Arguments.of(ClientRequest.History.newest(50), "{\"type\":\"History\",\"limit\":50}"));
     }
 
     static Stream<Arguments> events() {
@@ -32,13 +41,24 @@ class CodecTest {
                         "{\"type\":\"Joined\",\"room\":\"lobby\",\"members\":[\"alice\",\"bob\"]}"),
                 Arguments.of(new ServerEvent.UserJoined("bob"), "{\"type\":\"UserJoined\",\"nick\":\"bob\"}"),
                 Arguments.of(new ServerEvent.UserLeft("bob"), "{\"type\":\"UserLeft\",\"nick\":\"bob\"}"),
-                Arguments.of(new ServerEvent.Message("alice", "héllo 😀", 1700000000123L),
-                        "{\"type\":\"Message\",\"from\":\"alice\",\"text\":\"héllo 😀\",\"ts\":1700000000123}"),
+                Arguments.of(new ServerEvent.Message("lobby", 12, "alice", "héllo 😀", 1700000000123L, false, null),
+                        "{\"type\":\"Message\",\"room\":\"lobby\",\"id\":12,\"from\":\"alice\","
+                                + "\"text\":\"héllo 😀\",\"ts\":1700000000123}"),
+                Arguments.of(new ServerEvent.Message("lobby", 13, "bob", "again", 1700000000124L, true, "c-9"),
+                        "{\"type\":\"Message\",\"room\":\"lobby\",\"id\":13,\"from\":\"bob\","
+                                + "\"text\":\"again\",\"ts\":1700000000124,\"cid\":\"c-9\",\"history\":true}"),
+                Arguments.of(new ServerEvent.Joined("lobby", List.of("alice"), true),
+                        "{\"type\":\"Joined\",\"room\":\"lobby\",\"members\":[\"alice\"],\"recovered\":true}"),
+                Arguments.of(new ServerEvent.HistoryPage("lobby", List.of(
+                                new ServerEvent.Message("lobby", 1, "a", "x", 5, true, null)), true),
+                        "{\"type\":\"HistoryPage\",\"room\":\"lobby\",\"messages\":[{\"type\":\"Message\","
+                                + "\"room\":\"lobby\",\"id\":1,\"from\":\"a\",\"text\":\"x\",\"ts\":5,"
+                                + "\"history\":true}],\"more\":true}"),
                 Arguments.of(ServerEvent.Error.of(ErrorCode.NOT_IN_ROOM, "join a room first"),
                         "{\"type\":\"Error\",\"code\":\"not_in_room\",\"reason\":\"join a room first\"}"),
-                Arguments.of(ServerEvent.Error.lagged(3),
-                        "{\"type\":\"Error\",\"code\":\"lagged\",\"reason\":\"you fell behind; 3 events were dropped\","
-                                + "\"dropped\":3}"));
+                Arguments.of(ServerEvent.Error.lagged(3, 10, 12),
+                        "{\"type\":\"Error\",\"code\":\"lagged\",\"reason\":\"you fell behind; 3 messages were "
+                                + "dropped (ids 10 to 12)\",\"dropped\":3,\"from\":10,\"to\":12}"));
     }
 
     @ParameterizedTest
@@ -91,11 +111,38 @@ class CodecTest {
             "{\"type\":\"SendMsg\",\"text\":null}", "{\"type\":\"SendMsg\",\"text\":1.5}",
             "{\"type\":\"SendMsg\",\"text\":\"\\udc00\"}", "{\"type\":\"SendMsg\",\"text\":\"a\\ud800b\"}",
             "{\"type\":\"Leave\",\"type\":\"Leave\"}", "{'type':'Leave'}", "{type:\"Leave\"}",
-            "{\"type\":\"Leave\",}", "{\"type\":\"Leave\" \"x\":1}"})
+            "{\"type\":\"Leave\",}", "{\"type\":\"Leave\" \"x\":1}",
+            "{\"type\":\"Join\",\"room\":\"r\",\"nick\":\"n\",\"since\":-1}",
+            "{\"type\":\"Join\",\"room\":\"r\",\"nick\":\"n\",\"since\":\"5\"}",
+            "{\"type\":\"Join\",\"room\":\"r\",\"nick\":\"n\",\"since\":1.5}",
+            "{\"type\":\"SendMsg\",\"text\":\"t\",\"cid\":\"\"}",
+            "{\"type\":\"SendMsg\",\"text\":\"t\",\"cid\":7}",
+            "{\"type\":\"History\",\"before\":5,\"after\":1}",
+            "{\"type\":\"History\",\"limit\":0}", "{\"type\":\"History\",\"limit\":201}",
+            "{\"type\":\"History\",\"before\":\"x\"}"})
     void malformedRequestsAreRefusedWithAReason(String json) {
         Decoded<ClientRequest> decoded = Codec.decodeRequest(json);
         assertThat(decoded).isInstanceOf(Decoded.Malformed.class);
         assertThat(((Decoded.Malformed<ClientRequest>) decoded).reason()).isNotBlank();
+    }
+
+    @Test
+    void cidOf64CharactersIsAcceptedAnd65Refused() {
+        String cid64 = "c".repeat(64);
+        assertThat(Codec.decodeRequest("{\"type\":\"SendMsg\",\"text\":\"t\",\"cid\":\"" + cid64 + "\"}"))
+                .isEqualTo(new Decoded.Ok<>(new ClientRequest.SendMsg("t", cid64)));
+        assertThat(Codec.decodeRequest("{\"type\":\"SendMsg\",\"text\":\"t\",\"cid\":\"" + cid64 + "c\"}"))
+                .isInstanceOf(Decoded.Malformed.class);
+    }
+
+    @Test
+    void historyLimitDefaultsTo50AndNullOptionalsMeanAbsent() {
+        assertThat(Codec.decodeRequest("{\"type\":\"History\"}"))
+                .isEqualTo(new Decoded.Ok<>(ClientRequest.History.newest(50)));
+        assertThat(Codec.decodeRequest("{\"type\":\"History\",\"before\":null,\"after\":9}"))
+                .isEqualTo(new Decoded.Ok<>(ClientRequest.History.after(9, 50)));
+        assertThat(Codec.decodeRequest("{\"type\":\"Join\",\"room\":\"r\",\"nick\":\"n\",\"since\":null}"))
+                .isEqualTo(new Decoded.Ok<>(new ClientRequest.Join("r", "n")));
     }
 
     @Test

@@ -20,7 +20,12 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import mychat.server.history.HistoryStore;
+import mychat.server.history.MemoryHistoryStore;
+import mychat.server.history.SqliteHistoryStore;
+import mychat.server.history.StoreException;
 import mychat.server.hub.Hub;
+import mychat.server.room.Room;
 import mychat.server.net.ChatChannelInitializer;
 import mychat.server.wire.Closing;
 import org.slf4j.Logger;
@@ -37,18 +42,24 @@ public final class ChatServer implements AutoCloseable {
     private final Channel listener;
     private final ChannelGroup sessions;
     private final Hub hub;
+    private final HistoryStore store;
     private final String transport;
     private volatile boolean stopped;
 
-    private ChatServer(EventLoopGroup loops, Channel listener, ChannelGroup sessions, Hub hub, String transport) {
+    private ChatServer(EventLoopGroup loops, Channel listener, ChannelGroup sessions, Hub hub, HistoryStore store,
+                       String transport) {
         this.loops = loops;
         this.listener = listener;
         this.sessions = sessions;
         this.hub = hub;
+        this.store = store;
         this.transport = transport;
     }
 
-    /** Binds and starts serving. Throws when the address cannot be bound. */
+    /**
+     * Opens the history store, binds and starts serving. Throws {@link StoreException} when the store is unusable
+     * and another exception when the address cannot be bound.
+     */
     public static ChatServer start(ServerConfig config) throws InterruptedException {
         return start(config, Clock.systemUTC());
     }
@@ -65,10 +76,12 @@ public final class ChatServer implements AutoCloseable {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType =
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        HistoryStore store = openStore(config);
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(config.ioThreads(), io);
         try {
             ChannelGroup sessions = new DefaultChannelGroup("sessions", GlobalEventExecutor.INSTANCE);
-            Hub hub = new Hub(loops, clock, config.roomBuffer(), config.slowConsumerTimeout().toMillis());
+            Hub hub = new Hub(loops, new Room.Settings(clock, store, config.roomBuffer(),
+                    config.slowConsumerTimeout().toMillis(), config.historyOnJoin(), config.historyMax()));
             Channel listener = new ServerBootstrap()
                     .group(loops)
                     .channel(channelType)
@@ -81,11 +94,20 @@ public final class ChatServer implements AutoCloseable {
                     .sync()
                     .channel();
             String transport = epoll ? "epoll" : "nio";
-            return new ChatServer(loops, listener, sessions, hub, transport);
+            return new ChatServer(loops, listener, sessions, hub, store, transport);
         } catch (InterruptedException | RuntimeException e) {
             loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            store.close();
             throw e;
         }
+    }
+
+    /** Opens the configured history store; throws {@link StoreException} when it is unusable. */
+    private static HistoryStore openStore(ServerConfig config) {
+        return switch (config.store()) {
+            case MEMORY -> new MemoryHistoryStore(config.historyMax());
+            case SQLITE -> new SqliteHistoryStore(config.dataDir(), config.historyMax(), config.historySyncFull());
+        };
     }
 
     public InetSocketAddress address() {
@@ -138,6 +160,7 @@ public final class ChatServer implements AutoCloseable {
         sessions.newCloseFuture().awaitUninterruptibly(Math.max(closeBudget, 0));
         loops.shutdownGracefully(0, Math.max(remainingMillis(deadline), 0), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(Math.max(remainingMillis(deadline), 0));
+        store.close(Math.max(remainingMillis(deadline), 100));
         log.info("stopped");
     }
 

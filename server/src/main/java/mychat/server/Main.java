@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import mychat.server.history.StoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -42,15 +43,21 @@ public final class Main {
         ChatServer server;
         try {
             server = ChatServer.start(config);
+        } catch (StoreException e) {
+            System.err.println("my-chat: " + e.getMessage());
+            System.err.println("my-chat: not started; fix or move the file, or set CHAT_DATA_DIR / CHAT_STORE");
+            System.exit(EXIT_BAD_CONFIG);
+            return;
         } catch (Exception e) {
             String why = e instanceof BindException ? e.getMessage() : e.toString();
             System.err.println("my-chat: cannot listen on " + config.host() + ":" + config.port() + ": " + why);
             System.exit(EXIT_START_FAILED);
             return;
         }
-        log.info("my-chat listening on {}:{} (transport {}, {} I/O threads)",
+        log.info("my-chat listening on {}:{} (transport {}, {} I/O threads, history {})",
                 server.address().getAddress().getHostAddress(), server.port(), server.transport(),
-                config.ioThreads());
+                config.ioThreads(), config.store() == ServerConfig.Store.SQLITE
+                        ? "in " + config.dataDir().resolve("history.db") : "in memory only");
 
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
@@ -80,6 +87,11 @@ public final class Main {
                   CHAT_SLOW_CONSUMER_TIMEOUT  how long a member may stay behind  (default 10s)
                   CHAT_IO_THREADS             event loop threads                 (default: CPU count)
                   CHAT_TRANSPORT              auto|epoll|nio                     (default auto)
+                  CHAT_STORE                  sqlite|memory                      (default sqlite)
+                  CHAT_DATA_DIR               where history.db lives             (default ./data)
+                  CHAT_HISTORY_ON_JOIN        messages replayed on join          (default 50)
+                  CHAT_HISTORY_MAX            messages kept per room             (default 10000)
+                  CHAT_HISTORY_SYNC           normal|full (full: fsync each commit; default normal)
                 Stop with Ctrl-C or SIGTERM: clients get Close 1001, exit code 0.""";
     }
 }

@@ -1,6 +1,7 @@
 package mychat.server;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,16 +22,27 @@ public record ServerConfig(
         Duration pingInterval,
         Duration slowConsumerTimeout,
         int ioThreads,
-        Transport transport) {
+        Transport transport,
+        Store store,
+        Path dataDir,
+        int historyOnJoin,
+        int historyMax,
+        boolean historySyncFull) {
 
     /** Which Netty transport to use; {@code AUTO} takes native epoll when it loads and NIO otherwise. */
     public enum Transport { AUTO, EPOLL, NIO }
+
+    /** Where history lives: an embedded SQLite file (default) or memory only. */
+    public enum Store { SQLITE, MEMORY }
 
     public static final String DEFAULT_ADDR = "0.0.0.0:9000";
     public static final String DEFAULT_LOG = "info";
     public static final int DEFAULT_ROOM_BUFFER = 128;
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
     public static final Duration DEFAULT_SLOW_CONSUMER_TIMEOUT = Duration.ofSeconds(10);
+    public static final String DEFAULT_DATA_DIR = "./data";
+    public static final int DEFAULT_HISTORY_ON_JOIN = 50;
+    public static final int DEFAULT_HISTORY_MAX = 10_000;
 
     private static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
 
@@ -51,7 +63,7 @@ public record ServerConfig(
     /** The defaults, on an ephemeral loopback port: what tests and embedders start from. */
     public static ServerConfig forTests() {
         try {
-            return fromEnv(Map.of("CHAT_ADDR", "127.0.0.1:0"));
+            return fromEnv(Map.of("CHAT_ADDR", "127.0.0.1:0", "CHAT_STORE", "memory"));
         } catch (InvalidConfigException e) {
             throw new IllegalStateException(e);
         }
@@ -78,28 +90,56 @@ public record ServerConfig(
                 v -> parseInt(v, 1, 1024), "a whole number from 1 to 1024");
         Transport transport = r.get("CHAT_TRANSPORT", "auto",
                 v -> Transport.valueOf(v.toUpperCase(Locale.ROOT)), "one of auto|epoll|nio");
+        Store store = r.get("CHAT_STORE", "sqlite", v -> Store.valueOf(v.toUpperCase(Locale.ROOT)),
+                "one of sqlite|memory");
+        Path dataDir = r.get("CHAT_DATA_DIR", DEFAULT_DATA_DIR, Path::of, "a directory path");
+        Integer onJoin = r.get("CHAT_HISTORY_ON_JOIN", String.valueOf(DEFAULT_HISTORY_ON_JOIN),
+                v -> parseInt(v, 0, 1000), "a whole number from 0 to 1000");
+        Integer max = r.get("CHAT_HISTORY_MAX", String.valueOf(DEFAULT_HISTORY_MAX),
+                v -> parseInt(v, 1, 10_000_000), "a whole number from 1 to 10000000");
+        Boolean syncFull = r.get("CHAT_HISTORY_SYNC", "normal", v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "normal" -> false;
+            case "full" -> true;
+            default -> throw new IllegalArgumentException();
+        }, "normal or full");
+        if (onJoin != null && max != null && onJoin > max) {
+            r.problem("CHAT_HISTORY_ON_JOIN=" + onJoin + " is larger than CHAT_HISTORY_MAX=" + max
+                    + ": a room cannot replay more than it keeps");
+        }
         r.throwIfInvalid();
         return new ServerConfig(addr.getHostString(), addr.getPort(), log, roomBuffer, ping, slow, ioThreads,
-                transport);
+                transport, store, dataDir, onJoin, max, syncFull);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, logLevel, roomBuffer, pingInterval, slowConsumerTimeout, ioThreads,
-                transport);
+                transport, store, dataDir, historyOnJoin, historyMax, historySyncFull);
     }
 
     public ServerConfig withRoomBuffer(int newRoomBuffer) {
         return new ServerConfig(host, port, logLevel, newRoomBuffer, pingInterval, slowConsumerTimeout, ioThreads,
-                transport);
+                transport, store, dataDir, historyOnJoin, historyMax, historySyncFull);
     }
 
     public ServerConfig withPingInterval(Duration newPingInterval) {
         return new ServerConfig(host, port, logLevel, roomBuffer, newPingInterval, slowConsumerTimeout, ioThreads,
-                transport);
+                transport, store, dataDir, historyOnJoin, historyMax, historySyncFull);
     }
 
     public ServerConfig withSlowConsumerTimeout(Duration newTimeout) {
-        return new ServerConfig(host, port, logLevel, roomBuffer, pingInterval, newTimeout, ioThreads, transport);
+        return new ServerConfig(host, port, logLevel, roomBuffer, pingInterval, newTimeout, ioThreads, transport,
+                store, dataDir, historyOnJoin, historyMax, historySyncFull);
+    }
+
+    /** The SQLite store in {@code dir}. */
+    public ServerConfig withSqlite(Path dir) {
+        return new ServerConfig(host, port, logLevel, roomBuffer, pingInterval, slowConsumerTimeout, ioThreads,
+                transport, Store.SQLITE, dir, historyOnJoin, historyMax, historySyncFull);
+    }
+
+    public ServerConfig withHistory(int onJoin, int max) {
+        return new ServerConfig(host, port, logLevel, roomBuffer, pingInterval, slowConsumerTimeout, ioThreads,
+                transport, store, dataDir, onJoin, max, historySyncFull);
     }
 
     static InetSocketAddress parseAddress(String value) {
@@ -164,6 +204,10 @@ public record ServerConfig(
                         + expected);
                 return null;
             }
+        }
+
+        void problem(String message) {
+            problems.add(message);
         }
 
         void throwIfInvalid() throws InvalidConfigException {

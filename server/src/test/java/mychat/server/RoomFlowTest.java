@@ -78,9 +78,11 @@ class RoomFlowTest {
              TestClient b = TestClient.joined(running.port(), room, "李")) {
             a.expect(ServerEvent.UserJoined.class);
             b.say("  " + decomposed + "\t\u0000 ");
-            assertThat(a.expect(ServerEvent.Message.class))
-                    .isEqualTo(new ServerEvent.Message("李", "  " + decomposed + "\t\u0000 ",
-                            b.expect(ServerEvent.Message.class).ts()));
+            ServerEvent.Message received = a.expect(ServerEvent.Message.class);
+            assertThat(received.from()).isEqualTo("李");
+            assertThat(received.text()).isEqualTo("  " + decomposed + "\t\u0000 ");
+            assertThat(received.room()).isEqualTo(room);
+            assertThat(b.expect(ServerEvent.Message.class)).isEqualTo(received);
         }
     }
 

@@ -1,7 +1,6 @@
 package mychat.server.hub;
 
 import io.netty.channel.EventLoopGroup;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,15 +19,11 @@ import mychat.server.room.Room;
 public final class Hub {
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final EventLoopGroup roomLoops;
-    private final Clock clock;
-    private final int roomBuffer;
-    private final long slowConsumerTimeoutMillis;
+    private final Room.Settings settings;
 
-    public Hub(EventLoopGroup roomLoops, Clock clock, int roomBuffer, long slowConsumerTimeoutMillis) {
+    public Hub(EventLoopGroup roomLoops, Room.Settings settings) {
         this.roomLoops = roomLoops;
-        this.clock = clock;
-        this.roomBuffer = roomBuffer;
-        this.slowConsumerTimeoutMillis = slowConsumerTimeoutMillis;
+        this.settings = settings;
     }
 
     /**
@@ -72,6 +67,6 @@ public final class Hub {
     }
 
     private Room newRoom(String name) {
-        return new Room(name, roomLoops.next(), clock, roomBuffer, slowConsumerTimeoutMillis, this::retireIfIdle);
+        return new Room(name, roomLoops.next(), settings, this::retireIfIdle);
     }
 }

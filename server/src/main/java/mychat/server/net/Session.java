@@ -54,9 +54,10 @@ final class Session {
         }
         switch (request) {
             case ClientRequest.ListRooms r -> reply(() -> new ServerEvent.RoomList(hub.roomNames()));
-            case ClientRequest.Join r -> join(r.room(), r.nick());
-            case ClientRequest.SendMsg r -> say(r.text());
+            case ClientRequest.Join r -> join(r.room(), r.nick(), r.since());
+            case ClientRequest.SendMsg r -> say(r.text(), r.cid());
             case ClientRequest.Leave r -> leave();
+            case ClientRequest.History r -> history(r);
         }
     }
 
@@ -83,7 +84,7 @@ final class Session {
         return switching;
     }
 
-    private void join(String roomName, String nick) {
+    private void join(String roomName, String nick, Long since) {
         var problem = Rules.checkRoom(roomName).or(() -> Rules.checkNick(nick));
         if (problem.isPresent()) {
             reply(ServerEvent.Error.of(problem.get()));
@@ -91,7 +92,7 @@ final class Session {
         }
         Room target = hub.roomForJoin(roomName);
         CompletableFuture<Boolean> isMember = new CompletableFuture<>();
-        RoomCommand.Join command = new RoomCommand.Join(channel, nick, isMember);
+        RoomCommand.Join command = new RoomCommand.Join(channel, nick, since, isMember);
         isMember.thenAcceptAsync(member -> {
             if (!member && room == target) {
                 room = null;
@@ -124,7 +125,7 @@ final class Session {
         SessionHandler.updateAutoRead(channel, this);
     }
 
-    private void say(String text) {
+    private void say(String text, String cid) {
         if (room == null) {
             reply(ServerEvent.Error.of(ErrorCode.NOT_IN_ROOM));
             return;
@@ -134,7 +135,15 @@ final class Session {
             reply(ServerEvent.Error.of(problem.get()));
             return;
         }
-        room.tell(new RoomCommand.Say(channel, text));
+        room.tell(new RoomCommand.Say(channel, text, cid));
+    }
+
+    private void history(ClientRequest.History request) {
+        if (room == null) {
+            reply(ServerEvent.Error.of(ErrorCode.NOT_IN_ROOM));
+            return;
+        }
+        room.tell(new RoomCommand.History(channel, request.before(), request.after(), request.limit()));
     }
 
     private void leave() {

@@ -3,6 +3,9 @@ package mychat.server.room;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOutboundBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import mychat.protocol.ServerEvent;
 
 /**
  * One connection's membership in a room: its nick and its delivery state. Owned by the room's event loop.
@@ -18,9 +21,25 @@ final class Member {
     int index;
     /** Written to since the room's last flush. */
     boolean dirty;
-    /** Events dropped since this member fell behind; 0 while it keeps up. */
+
+    /** Messages dropped since this member fell behind (0 while it keeps up), and their id range. */
     long dropped;
+    long firstDroppedId;
+    long lastDroppedId;
     long behindSinceMillis;
+
+    /**
+     * Non-null while the member's replay is being read from the store: live events wait here so that they follow
+     * the replay instead of overtaking it.
+     */
+    List<ServerEvent> held;
+
+    /**
+     * Messages of this member handed to the store and not yet broadcast, and the answers that came up meanwhile:
+     * they wait so that the member sees its own message before the answer to a later request.
+     */
+    int storing;
+    List<ServerEvent> deferred;
 
     Member(Channel channel, String nick) {
         this.channel = channel;
@@ -36,12 +55,28 @@ final class Member {
         return dropped > 0;
     }
 
+    boolean isCatchingUp() {
+        return held != null;
+    }
+
+    void holdUntilReplayed() {
+        held = new ArrayList<>();
+    }
+
+    void recordDrop(long messageId, long now) {
+        if (dropped == 0) {
+            firstDroppedId = messageId;
+            behindSinceMillis = now;
+        }
+        dropped++;
+        lastDroppedId = messageId;
+    }
+
     /**
      * Queues a retained duplicate of {@code frame}. MUST be called on the room's loop; MUST NOT flush (the room
      * flushes once per batch) and MUST NOT block.
      */
     void write(ByteBuf frame) {
         channel.write(frame.retainedDuplicate(), channel.voidPromise());
-        dirty = true;
     }
 }

@@ -1,7 +1,5 @@
 package mychat.server.room;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.internal.PlatformDependent;
@@ -17,10 +15,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import mychat.protocol.ErrorCode;
+import mychat.protocol.Limits;
 import mychat.protocol.Rules;
 import mychat.protocol.ServerEvent;
+import mychat.server.history.ChatMessage;
+import mychat.server.history.HistoryStore;
 import mychat.server.wire.Closing;
-import mychat.server.wire.Frames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,10 +28,10 @@ import org.slf4j.LoggerFactory;
  * A chat room as an actor. It owns its members, their nicks and the order of its messages; only its own event loop
  * touches that state. Other threads talk to it through {@link #tell}, which only enqueues.
  *
- * <p>Broadcasts are encoded once; every member gets a duplicate of the same buffer, and each member's channel is
- * flushed once per mailbox batch rather than once per frame. A member that falls {@code roomBuffer} frames behind
- * stops receiving (events are counted as dropped) until it catches up, then gets one {@code lagged} error saying
- * how many it missed; a member behind for longer than the slow-consumer timeout is closed with 1008.
+ * <p>Life: a new room first loads its start (last id, newest messages, recent cids) from the store; commands wait
+ * in the mailbox until then. A message is given its id, handed to the store, and broadcast when the store has it
+ * (persist, then broadcast), so whatever a client received survives a crash. Broadcasts are encoded once and
+ * flushed once per mailbox batch ({@link Fanout}).
  */
 public final class Room {
     private static final Logger log = LoggerFactory.getLogger(Room.class);
@@ -39,13 +39,16 @@ public final class Room {
     /** Commands handled per turn before flushing and yielding the loop to other rooms and connections. */
     private static final int BATCH = 256;
     private static final long LAGGARD_CHECK_MILLIS = 200;
+    /** Delivered messages kept in memory beyond the join replay, so quick reconnects resume without the store. */
+    private static final int MIN_TAIL = 100;
+
+    /** Settings shared by every room of a server. */
+    public record Settings(Clock clock, HistoryStore store, int roomBuffer, long slowConsumerTimeoutMillis,
+                           int historyOnJoin, int historyMax) {}
 
     private final String name;
     private final EventLoop loop;
-    private final Clock clock;
-    private final ByteBufAllocator alloc;
-    private final int roomBuffer;
-    private final long slowConsumerTimeoutMillis;
+    private final Settings settings;
     private final Consumer<Room> onEmpty;
 
     private final Queue<RoomCommand> mailbox = PlatformDependent.newMpscQueue();
@@ -55,25 +58,37 @@ public final class Room {
     private final AtomicInteger reservations = new AtomicInteger();
     /** Published for the hub's room list; written only by the room's loop. */
     private volatile int memberCount;
+    /** Set once by the store's thread; the loop starts handling commands after it. */
+    private volatile HistoryStore.RoomStart start;
+    private volatile Throwable startFailure;
 
     // Owned by the room's loop.
+    private RoomLog messages;
+    private final Fanout fanout;
     private final Map<Channel, Member> byChannel = new HashMap<>();
     private final Map<String, Member> byNickKey = new HashMap<>();
     private final TreeMap<String, Member> byNick = new TreeMap<>(Rules.CODE_POINT_ORDER);
     private final List<Member> members = new ArrayList<>();
-    private final List<Member> dirty = new ArrayList<>();
     private boolean laggardCheckScheduled;
-    private long lastTs;
 
-    public Room(String name, EventLoop loop, Clock clock, int roomBuffer, long slowConsumerTimeoutMillis,
-                Consumer<Room> onEmpty) {
+    /** Creates the room and starts loading it; {@code onEmpty} runs on the room's loop whenever it empties. */
+    public Room(String name, EventLoop loop, Settings settings, Consumer<Room> onEmpty) {
         this.name = name;
         this.loop = loop;
-        this.clock = clock;
-        this.alloc = ByteBufAllocator.DEFAULT;
-        this.roomBuffer = roomBuffer;
-        this.slowConsumerTimeoutMillis = slowConsumerTimeoutMillis;
+        this.settings = settings;
         this.onEmpty = onEmpty;
+        this.fanout = new Fanout(settings.roomBuffer());
+        long cidSince = settings.clock().millis() - Limits.CID_WINDOW_MILLIS;
+        settings.store().open(name, Math.max(settings.historyOnJoin(), MIN_TAIL), cidSince)
+                .whenComplete((loaded, error) -> {
+                    if (error != null) {
+                        log.error("room {}: cannot load history: {}", name, error.toString());
+                        startFailure = error;
+                    } else {
+                        start = loaded;
+                    }
+                    scheduleDrain();
+                });
     }
 
     public String name() {
@@ -103,13 +118,27 @@ public final class Room {
     /** Enqueues a command for the room's loop. Never blocks; safe from any thread. */
     public void tell(RoomCommand command) {
         mailbox.offer(command);
+        scheduleDrain();
+    }
+
+    private void scheduleDrain() {
         if (drainScheduled.compareAndSet(false, true)) {
             loop.execute(drain);
         }
     }
 
+    private boolean started() {
+        return messages != null || startFailure != null;
+    }
+
     private void drain() {
         try {
+            if (messages == null && start != null) {
+                messages = new RoomLog(name, Math.max(settings.historyOnJoin(), MIN_TAIL), start);
+            }
+            if (!started()) {
+                return; // the store's completion schedules another drain
+            }
             RoomCommand command;
             for (int handled = 0; handled < BATCH && (command = mailbox.poll()) != null; handled++) {
                 try {
@@ -118,11 +147,12 @@ public final class Room {
                     log.error("room {}: command {} failed", name, command.getClass().getSimpleName(), e);
                 }
             }
-            flushDirty();
+            fanout.flush();
         } finally {
             drainScheduled.set(false);
-            if (!mailbox.isEmpty() && drainScheduled.compareAndSet(false, true)) {
-                loop.execute(drain);
+            boolean more = started() ? !mailbox.isEmpty() : start != null || startFailure != null;
+            if (more) {
+                scheduleDrain();
             }
         }
     }
@@ -132,14 +162,25 @@ public final class Room {
             case RoomCommand.Join join -> onJoin(join);
             case RoomCommand.Leave leave -> onLeave(leave);
             case RoomCommand.Say say -> onSay(say);
+            case RoomCommand.History history -> onHistory(history);
             case RoomCommand.Reply reply -> sendTo(reply.channel(), reply.event().get());
             case RoomCommand.CheckLaggards check -> onCheckLaggards();
+            case RoomCommand.Stored stored -> onStored(stored);
+            case RoomCommand.StoreFailed failed -> onStoreFailed(failed);
+            case RoomCommand.ReplayLoaded replay -> onReplayLoaded(replay);
+            case RoomCommand.PageLoaded page -> onPageLoaded(page);
         }
     }
 
+    // ---- membership -------------------------------------------------------------------------------------------
+
     private void onJoin(RoomCommand.Join join) {
         reservations.decrementAndGet();
-        if (!join.channel().isActive()) { // gone while the join was on its way
+        if (!join.channel().isActive() || messages == null) { // gone while on its way, or the room could not load
+            if (messages == null) {
+                fanout.send(join.channel(), ServerEvent.Error.of(ErrorCode.UNAVAILABLE,
+                        "room " + name + " is unavailable: its history could not be loaded"));
+            }
             join.isMember().complete(false);
             retireIfEmpty();
             return;
@@ -153,19 +194,78 @@ public final class Room {
             retireIfEmpty();
             return;
         }
-        if (self == null) {
-            self = add(join.channel(), join.nick());
-            broadcast(new ServerEvent.UserJoined(self.nick), self);
-            log.debug("room {}: {} joined ({} members)", name, self.nick, members.size());
-        } else if (!self.nick.equals(join.nick())) {
-            String old = self.nick;
-            rename(self, join.nick());
-            broadcast(new ServerEvent.UserLeft(old), self);
-            broadcast(new ServerEvent.UserJoined(self.nick), self);
-            log.debug("room {}: {} is now {}", name, old, self.nick);
-        }
-        sendTo(self, new ServerEvent.Joined(name, List.copyOf(byNick.keySet())));
         join.isMember().complete(true);
+        if (self != null) {
+            if (!self.nick.equals(join.nick())) {
+                String old = self.nick;
+                rename(self, join.nick());
+                broadcast(new ServerEvent.UserLeft(old), self);
+                broadcast(new ServerEvent.UserJoined(self.nick), self);
+                log.debug("room {}: {} is now {}", name, old, self.nick);
+            }
+            fanout.send(self, new ServerEvent.Joined(name, List.copyOf(byNick.keySet())));
+            return;
+        }
+        self = add(join.channel(), join.nick());
+        broadcast(new ServerEvent.UserJoined(self.nick), self);
+        log.debug("room {}: {} joined ({} members)", name, self.nick, members.size());
+        replayOnJoin(self, join.since());
+    }
+
+    /**
+     * Sends {@code Joined} and the replay: the newest messages, or everything after {@code since}. Live events
+     * follow the replay; when the replay must come from the store, they wait in the member's hold meanwhile.
+     */
+    private void replayOnJoin(Member self, Long since) {
+        if (since == null) {
+            sendJoinedAndReplay(self, null, messages.newest(settings.historyOnJoin()));
+            return;
+        }
+        if (since > messages.lastDeliveredId()) { // a cursor from another life of this room: start fresh
+            sendJoinedAndReplay(self, false, messages.newest(settings.historyOnJoin()));
+            return;
+        }
+        List<ChatMessage> inMemory = messages.deliveredAfter(since);
+        if (inMemory != null) {
+            sendJoinedAndReplay(self, true, inMemory);
+            return;
+        }
+        self.holdUntilReplayed();
+        Channel channel = self.channel;
+        settings.store().page(name, null, since, settings.historyMax(), messages.lastDeliveredId())
+                .whenComplete((page, error) -> tell(new RoomCommand.ReplayLoaded(channel, since,
+                        error != null ? null : page)));
+    }
+
+    private void onReplayLoaded(RoomCommand.ReplayLoaded loaded) {
+        Member self = byChannel.get(loaded.channel());
+        if (self == null || !self.isCatchingUp()) {
+            return; // left while the replay was loading
+        }
+        HistoryStore.Page page = loaded.page();
+        List<ServerEvent> held = self.held;
+        self.held = null;
+        long lastReplayed;
+        if (page != null && page.oldestId() <= loaded.since() + 1) {
+            sendJoinedAndReplay(self, true, page.messages());
+            lastReplayed = page.messages().isEmpty() ? loaded.since() : page.messages().getLast().id();
+        } else {
+            List<ChatMessage> newest = messages.newest(settings.historyOnJoin());
+            sendJoinedAndReplay(self, false, newest);
+            lastReplayed = newest.isEmpty() ? 0 : newest.getLast().id();
+        }
+        for (ServerEvent event : held) {
+            if (!(event instanceof ServerEvent.Message m && m.id() <= lastReplayed)) {
+                fanout.sendNow(self, event);
+            }
+        }
+    }
+
+    private void sendJoinedAndReplay(Member self, Boolean recovered, List<ChatMessage> replay) {
+        fanout.sendNow(self, new ServerEvent.Joined(name, List.copyOf(byNick.keySet()), recovered));
+        for (ChatMessage m : replay) {
+            fanout.sendNow(self, m.toEvent(true));
+        }
     }
 
     private void onLeave(RoomCommand.Leave leave) {
@@ -183,32 +283,98 @@ public final class Room {
         }
     }
 
+    // ---- messages ---------------------------------------------------------------------------------------------
+
     private void onSay(RoomCommand.Say say) {
         Member member = byChannel.get(say.channel());
         if (member == null) {
             sendTo(say.channel(), ServerEvent.Error.of(ErrorCode.NOT_IN_ROOM));
             return;
         }
-        lastTs = Math.max(lastTs, clock.millis()); // wall clock may step back; room order must not
-        broadcast(new ServerEvent.Message(member.nick, say.text(), lastTs), null);
+        long now = settings.clock().millis();
+        ChatMessage original = messages.duplicateOf(member.nick, say.cid(), now);
+        if (original != null) {
+            if (original.id() <= messages.lastDeliveredId()) {
+                sendTo(member.channel, original.toEvent(false)); // confirms the resend to its sender alone
+            }
+            return; // not yet stored: its broadcast, which reaches the sender too, is still to come
+        }
+        ChatMessage message = messages.next(member.nick, say.text(), say.cid(), now);
+        Channel sender = say.channel();
+        member.storing++;
+        settings.store().append(message).whenComplete((ok, error) -> tell(error == null
+                ? new RoomCommand.Stored(message, sender)
+                : new RoomCommand.StoreFailed(message, sender)));
     }
+
+    private void onStored(RoomCommand.Stored stored) {
+        ChatMessage message = stored.message();
+        messages.delivered(message);
+        if (fanout.broadcast(members, message.toEvent(false), message.id(), null, settings.clock().millis())) {
+            scheduleLaggardCheck();
+        }
+        doneStoring(stored.sender());
+    }
+
+    private void onStoreFailed(RoomCommand.StoreFailed failed) {
+        Member sender = byChannel.get(failed.sender());
+        ServerEvent error = ServerEvent.Error.of(ErrorCode.UNAVAILABLE,
+                "your message could not be stored and was not sent; try again");
+        if (sender != null) {
+            fanout.send(sender, error);
+        } else {
+            fanout.send(failed.sender(), error);
+        }
+        doneStoring(failed.sender());
+    }
+
+    /** One message of this sender is out of the store's hands: answers that waited behind it may go now. */
+    private void doneStoring(Channel sender) {
+        Member member = byChannel.get(sender);
+        if (member == null || --member.storing > 0) {
+            return;
+        }
+        List<ServerEvent> waiting = member.deferred;
+        member.deferred = null;
+        if (waiting != null) {
+            waiting.forEach(event -> fanout.send(member, event));
+        }
+    }
+
+    private void onHistory(RoomCommand.History request) {
+        if (!byChannel.containsKey(request.channel())) {
+            sendTo(request.channel(), ServerEvent.Error.of(ErrorCode.NOT_IN_ROOM));
+            return;
+        }
+        Channel channel = request.channel();
+        settings.store().page(name, request.before(), request.after(), request.limit(), messages.lastDeliveredId())
+                .whenComplete((page, error) -> tell(new RoomCommand.PageLoaded(channel, error != null ? null : page)));
+    }
+
+    private void onPageLoaded(RoomCommand.PageLoaded loaded) {
+        if (loaded.page() == null) {
+            sendTo(loaded.channel(), ServerEvent.Error.of(ErrorCode.UNAVAILABLE, "history could not be read"));
+            return;
+        }
+        List<ServerEvent.Message> messages = loaded.page().messages().stream().map(m -> m.toEvent(true)).toList();
+        sendTo(loaded.channel(), new ServerEvent.HistoryPage(name, messages, loaded.page().more()));
+    }
+
+    // ---- slow members -----------------------------------------------------------------------------------------
 
     private void onCheckLaggards() {
         laggardCheckScheduled = false;
-        long now = clock.millis();
+        long now = settings.clock().millis();
         boolean stillLagging = false;
         for (int i = members.size() - 1; i >= 0; i--) {
             Member m = members.get(i);
-            if (!m.isLagging()) {
+            if (!m.isLagging() || fanout.catchUp(m)) {
                 continue;
             }
-            if (catchUp(m)) {
-                continue;
-            }
-            if (now - m.behindSinceMillis >= slowConsumerTimeoutMillis) {
+            if (now - m.behindSinceMillis >= settings.slowConsumerTimeoutMillis()) {
                 log.debug("room {}: closing {}, behind for {} ms", name, m.nick, now - m.behindSinceMillis);
                 Closing.close(m.channel, Closing.POLICY_VIOLATION,
-                        "too slow: behind for more than " + slowConsumerTimeoutMillis + " ms");
+                        "too slow: behind for more than " + settings.slowConsumerTimeoutMillis() + " ms");
                 removeAndAnnounce(m);
             } else {
                 stillLagging = true;
@@ -219,94 +385,34 @@ public final class Room {
         }
     }
 
-    /** Encodes once and writes the same bytes to every member except {@code except} (null: everyone). */
-    private void broadcast(ServerEvent event, Member except) {
-        if (members.isEmpty() || members.size() == 1 && except != null) {
-            return;
-        }
-        ByteBuf frame = Frames.encode(event, alloc);
-        try {
-            for (int i = 0, n = members.size(); i < n; i++) {
-                Member m = members.get(i);
-                if (m != except) {
-                    deliver(m, frame);
-                }
-            }
-        } finally {
-            frame.release();
-        }
-    }
-
-    /** Writes to a member, or drops the frame when the member is too far behind. MUST NOT block. */
-    private void deliver(Member m, ByteBuf frame) {
-        if (m.isLagging() && !catchUp(m)) {
-            m.dropped++;
-            return;
-        }
-        if (m.framesBehind() >= roomBuffer) {
-            m.dropped = 1;
-            m.behindSinceMillis = clock.millis();
-            scheduleLaggardCheck();
-            return;
-        }
-        markDirty(m);
-        m.write(frame);
-    }
-
-    /**
-     * If a lagging member has drained half its buffer, tells it how many events it missed and resumes delivery.
-     * The half-way mark keeps a member hovering at the limit from flapping between the two states.
-     */
-    private boolean catchUp(Member m) {
-        if (m.framesBehind() > roomBuffer / 2) {
-            return false;
-        }
-        long dropped = m.dropped;
-        m.dropped = 0;
-        sendTo(m, ServerEvent.Error.lagged(dropped));
-        return true;
-    }
-
-    private void sendTo(Member m, ServerEvent event) {
-        ByteBuf frame = Frames.encode(event, alloc);
-        try {
-            markDirty(m);
-            m.write(frame);
-        } finally {
-            frame.release();
-        }
-    }
-
-    /** A reply to a connection that may not be a member. */
-    private void sendTo(Channel channel, ServerEvent event) {
-        Member member = byChannel.get(channel);
-        if (member != null) {
-            sendTo(member, event);
-        } else {
-            channel.writeAndFlush(Frames.encode(event, channel.alloc()), channel.voidPromise());
-        }
-    }
-
-    private void markDirty(Member m) {
-        if (!m.dirty) {
-            m.dirty = true;
-            dirty.add(m);
-        }
-    }
-
-    private void flushDirty() {
-        for (int i = 0, n = dirty.size(); i < n; i++) {
-            Member m = dirty.get(i);
-            m.dirty = false;
-            m.channel.flush();
-        }
-        dirty.clear();
-    }
-
     private void scheduleLaggardCheck() {
         if (!laggardCheckScheduled) {
             laggardCheckScheduled = true;
             loop.schedule(() -> tell(new RoomCommand.CheckLaggards()), LAGGARD_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    // ---- helpers ----------------------------------------------------------------------------------------------
+
+    private void broadcast(ServerEvent membershipEvent, Member except) {
+        fanout.broadcast(members, membershipEvent, 0, except, settings.clock().millis());
+    }
+
+    /**
+     * An answer to a connection that may or may not be a member. A member gets it in order with broadcasts, and
+     * after its own messages still being stored.
+     */
+    private void sendTo(Channel channel, ServerEvent event) {
+        Member member = byChannel.get(channel);
+        if (member == null) {
+            fanout.send(channel, event);
+        } else if (member.storing > 0) {
+            if (member.deferred == null) {
+                member.deferred = new ArrayList<>();
+            }
+            member.deferred.add(event);
+        } else {
+            fanout.send(member, event);
         }
     }
 

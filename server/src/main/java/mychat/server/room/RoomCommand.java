@@ -4,16 +4,21 @@ import io.netty.channel.Channel;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import mychat.protocol.ServerEvent;
+import mychat.server.history.ChatMessage;
+import mychat.server.history.HistoryStore;
 
 /** What a room can be asked to do. {@link Room} handles them in one exhaustive switch, in mailbox order. */
 public sealed interface RoomCommand {
 
     /**
      * Become a member as {@code nick} (or change nick when already a member). The room answers the connection
-     * itself ({@code Joined} or {@code Error}); {@code isMember} tells the caller whether the connection is a member
-     * afterwards. The hub reserved the room for this join; handling it releases the reservation.
+     * itself ({@code Joined} and the replay, or {@code Error}); {@code isMember} tells the caller whether the
+     * connection is a member afterwards. The hub reserved the room for this join; handling it releases the
+     * reservation.
+     *
+     * @param since resume after this message id (null: replay the newest messages instead)
      */
-    record Join(Channel channel, String nick, CompletableFuture<Boolean> isMember) implements RoomCommand {}
+    record Join(Channel channel, String nick, Long since, CompletableFuture<Boolean> isMember) implements RoomCommand {}
 
     /**
      * Stop being a member. {@code requested}: the client sent {@code Leave}, so a non-member is told
@@ -23,8 +28,11 @@ public sealed interface RoomCommand {
      */
     record Leave(Channel channel, boolean requested, CompletableFuture<Void> handled) implements RoomCommand {}
 
-    /** Broadcast {@code text} from this member. The text was already validated. */
-    record Say(Channel channel, String text) implements RoomCommand {}
+    /** Say {@code text} (already validated) from this member, with its optional idempotency key. */
+    record Say(Channel channel, String text, String cid) implements RoomCommand {}
+
+    /** A page of history for this member. */
+    record History(Channel channel, Long before, Long after, int limit) implements RoomCommand {}
 
     /**
      * Send {@code event} to {@code channel}, computed when the room gets to it: answers that must not overtake the
@@ -34,4 +42,18 @@ public sealed interface RoomCommand {
 
     /** Timer tick while some member is behind: notify the ones that caught up, close the ones behind too long. */
     record CheckLaggards() implements RoomCommand {}
+
+    // ---- completions of the room's own asynchronous work, back on its loop -----------------------------------
+
+    /** The store has {@code message} from {@code sender}: broadcast it. */
+    record Stored(ChatMessage message, Channel sender) implements RoomCommand {}
+
+    /** The store could not take {@code message}; its sender is told. */
+    record StoreFailed(ChatMessage message, Channel sender) implements RoomCommand {}
+
+    /** A joiner's replay after {@code since} was read from the store. */
+    record ReplayLoaded(Channel channel, long since, HistoryStore.Page page) implements RoomCommand {}
+
+    /** A page asked for with {@link History} was read (null page: the read failed). */
+    record PageLoaded(Channel channel, HistoryStore.Page page) implements RoomCommand {}
 }

@@ -1,0 +1,123 @@
+package mychat.server.room;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.List;
+import mychat.protocol.ServerEvent;
+import mychat.server.wire.Frames;
+
+/**
+ * A room's way out: encodes each event once, writes the same bytes to every member that keeps up, holds events for
+ * members whose replay is still loading, drops messages for members too far behind, and flushes every touched
+ * channel once per batch. Owned by the room's event loop; never blocks.
+ */
+final class Fanout {
+    private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
+    private final int roomBuffer;
+    private final List<Member> dirty = new ArrayList<>();
+
+    Fanout(int roomBuffer) {
+        this.roomBuffer = roomBuffer;
+    }
+
+    /**
+     * Sends {@code event} to every member but {@code except}. {@code messageId} is the id of a chat message, or 0
+     * for membership events, which are never dropped (a lagging member still learns who is in the room).
+     *
+     * @return true when some member was just found lagging (the room then schedules a laggard check)
+     */
+    boolean broadcast(List<Member> members, ServerEvent event, long messageId, Member except, long now) {
+        if (members.isEmpty() || members.size() == 1 && except != null) {
+            return false;
+        }
+        boolean newLaggard = false;
+        ByteBuf frame = Frames.encode(event, alloc);
+        try {
+            for (int i = 0, n = members.size(); i < n; i++) {
+                Member m = members.get(i);
+                if (m == except) {
+                    continue;
+                }
+                if (m.isCatchingUp()) {
+                    m.held.add(event);
+                    continue;
+                }
+                if (messageId > 0 && !keepsUp(m)) {
+                    newLaggard |= !m.isLagging();
+                    m.recordDrop(messageId, now);
+                    continue;
+                }
+                markDirty(m);
+                m.write(frame);
+            }
+        } finally {
+            frame.release();
+        }
+        return newLaggard;
+    }
+
+    /**
+     * Whether a member can take one more message. A lagging member resumes once it has read down to half its
+     * buffer, and is first told what it missed; the half-way mark keeps one that hovers at the limit from
+     * flapping between the two states.
+     */
+    private boolean keepsUp(Member m) {
+        if (m.isLagging()) {
+            return catchUp(m);
+        }
+        return m.framesBehind() < roomBuffer;
+    }
+
+    /** If a lagging member has drained half its buffer, sends it the {@code lagged} notice; true if so. */
+    boolean catchUp(Member m) {
+        if (m.framesBehind() > roomBuffer / 2) {
+            return false;
+        }
+        send(m, ServerEvent.Error.lagged(m.dropped, m.firstDroppedId, m.lastDroppedId));
+        m.dropped = 0;
+        return true;
+    }
+
+    /** Sends to one member, in order with its broadcasts (held back while its replay loads). */
+    void send(Member m, ServerEvent event) {
+        if (m.isCatchingUp()) {
+            m.held.add(event);
+            return;
+        }
+        sendNow(m, event);
+    }
+
+    /** Sends to one member now, bypassing the hold: for the replay itself. */
+    void sendNow(Member m, ServerEvent event) {
+        ByteBuf frame = Frames.encode(event, alloc);
+        try {
+            markDirty(m);
+            m.write(frame);
+        } finally {
+            frame.release();
+        }
+    }
+
+    /** A reply to a connection that is not a member. */
+    void send(Channel channel, ServerEvent event) {
+        channel.writeAndFlush(Frames.encode(event, channel.alloc()), channel.voidPromise());
+    }
+
+    void flush() {
+        for (int i = 0, n = dirty.size(); i < n; i++) {
+            Member m = dirty.get(i);
+            m.dirty = false;
+            m.channel.flush();
+        }
+        dirty.clear();
+    }
+
+    private void markDirty(Member m) {
+        if (!m.dirty) {
+            m.dirty = true;
+            dirty.add(m);
+        }
+    }
+}
