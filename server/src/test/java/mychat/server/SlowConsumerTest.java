@@ -3,6 +3,7 @@ package mychat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import mychat.protocol.ErrorCode;
@@ -41,21 +42,40 @@ class SlowConsumerTest {
                     .isLessThan(4L * ROOM_BUFFER * (BULKY.length() + 100));
 
             sleepy.resumeReading();
-            long received = 0;
+            java.util.Set<Long> seen = new java.util.TreeSet<>();
+            List<long[]> gaps = new java.util.ArrayList<>();
             long dropped = 0;
-            while (received + dropped < 2L * perSender) {
+            while (seen.size() + dropped < 2L * perSender) {
                 switch (sleepy.next()) {
-                    case ServerEvent.Message m -> received++;
+                    case ServerEvent.Message m -> seen.add(m.id());
                     case ServerEvent.Error e -> {
                         assertThat(e.code()).isEqualTo(ErrorCode.LAGGED);
+                        assertThat(e.to() - e.from() + 1).as("range of %s", e).isEqualTo(e.dropped());
                         dropped += e.dropped();
+                        gaps.add(new long[] {e.from(), e.to()});
                     }
                     default -> { }
                 }
             }
             assertThat(dropped).isPositive();
-            assertThat(received + dropped).isEqualTo(2L * perSender);
+            assertThat(seen.size() + dropped).isEqualTo(2L * perSender);
             assertThat(sleepy.expectNothingMoreThenRoomList()).contains("busy");
+
+            // The lagged range is exactly what is missing, and History fills it.
+            for (long[] gap : gaps) {
+                long after = gap[0] - 1;
+                while (after < gap[1]) {
+                    sleepy.send(mychat.protocol.ClientRequest.History.after(after, 200));
+                    ServerEvent.HistoryPage page = sleepy.expect(ServerEvent.HistoryPage.class);
+                    for (ServerEvent.Message m : page.messages()) {
+                        if (m.id() <= gap[1]) {
+                            assertThat(seen.add(m.id())).as("id %d was not delivered before", m.id()).isTrue();
+                        }
+                    }
+                    after = page.messages().getLast().id();
+                }
+            }
+            assertThat(seen).hasSize(2 * perSender);
         }
     }
 

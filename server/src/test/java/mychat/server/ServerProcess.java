@@ -1,0 +1,76 @@
+package mychat.server;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The server as a separate JVM started from the test classpath, for exit codes, signals and kill -9. */
+final class ServerProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("listening on [^ ]+:(\\d+) \\(transport (\\w+)");
+
+    final Process process;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+
+    private ServerProcess(Process process) {
+        this.process = process;
+        Thread.ofVirtual().start(this::pumpOutput);
+    }
+
+    /** Starts a server with exactly these CHAT_ variables (inherited ones are removed). */
+    static ServerProcess launch(Map<String, String> env) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        pb.environment().keySet().removeIf(k -> k.startsWith("CHAT_"));
+        pb.environment().putAll(env);
+        return new ServerProcess(pb.start());
+    }
+
+    /** Waits for the start-up line; returns the port and transport it names. */
+    Matcher awaitListening() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                break;
+            }
+            Matcher m = LISTENING.matcher(line);
+            if (m.find()) {
+                return m;
+            }
+        }
+        throw new AssertionError("the server never said it was listening");
+    }
+
+    int awaitPort() throws InterruptedException {
+        return Integer.parseInt(awaitListening().group(1));
+    }
+
+    String stderr() throws IOException {
+        return new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private void pumpOutput() {
+        try (BufferedReader r = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                lines.add(line);
+            }
+        } catch (IOException ignored) {
+            // the process ended
+        }
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
