@@ -253,12 +253,13 @@ public final class ChatModel {
 
     /** Sends a chat line; false (input kept) when it cannot be sent. */
     private boolean say(String text, List<Effect> effects) {
+        // Connection first: while reconnecting you are in no room, but the room will be rejoined by itself.
+        if (!requireConnection()) {
+            return false;
+        }
         if (room == null) {
             error(joiningRoom != null ? "still joining " + joiningRoom + " — try again in a moment"
                     : "you are not in a room: /join <room> first (/rooms lists them)");
-            return false;
-        }
-        if (!requireConnection()) {
             return false;
         }
         int bytes = Rules.utf8Length(text);
@@ -409,6 +410,7 @@ public final class ChatModel {
                     ? "no rooms yet — /join <name> creates one"
                     : "rooms (" + r.rooms().size() + "): " + String.join("  ", r.rooms()));
             case ServerEvent.Error e -> onError(e);
+            case ServerEvent.HistoryPage page -> { } // the client asks for none yet
         }
     }
 
@@ -421,6 +423,7 @@ public final class ChatModel {
                 // The server moves you out of your old room before trying the new one.
                 if (joiningRoom != null && !joiningRoom.equals(room)) {
                     room = null;
+                    rejoinRoom = null; // in no room now, so a reconnect must not put us back in the old one
                     members.clear();
                 }
                 joiningRoom = null;
@@ -438,6 +441,7 @@ public final class ChatModel {
             }
             case TOO_LONG, EMPTY_MESSAGE -> error("message refused: " + e.reason());
             case BAD_REQUEST -> error("the server did not understand a request: " + e.reason());
+            case UNAVAILABLE -> error(e.reason());
         }
     }
 

@@ -53,10 +53,20 @@ public final class Scrollback {
         return prefix <= width / 2 ? prefix : Math.min(2, width - 1);
     }
 
-    /** The text of an entry wrapped to {@code width} columns, prefix excluded. */
+    /**
+     * The text of an entry wrapped to {@code width} columns, prefix excluded. When not even the first character
+     * fits beside the prefix, the first row is empty and the text starts on the next one.
+     */
     public List<String> rows(Entry entry, int width) {
-        int prefix = TextLayout.width(prefix(entry));
-        return TextLayout.wrap(entry.text(), width - prefix, width - indent(entry, width));
+        int beside = width - TextLayout.width(prefix(entry));
+        int rest = width - indent(entry, width);
+        List<String> rows = TextLayout.wrap(entry.text(), beside, rest);
+        if (TextLayout.width(rows.getFirst()) > Math.max(0, beside)) {
+            // The renderer would cut it off at the edge and the character would be lost.
+            rows = new ArrayList<>(TextLayout.wrap(entry.text(), rest, rest));
+            rows.addFirst("");
+        }
+        return rows;
     }
 
     public int totalRows(int width) {

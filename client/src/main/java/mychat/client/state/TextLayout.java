@@ -58,7 +58,8 @@ public final class TextLayout {
 
     /**
      * Breaks {@code text} into rows: the first at most {@code firstWidth} columns, the rest at most
-     * {@code restWidth}. Breaks after a space when it can, inside a word when it must, and at every newline.
+     * {@code restWidth}. Breaks after a space when it can, inside a word when it must, and at every newline;
+     * spaces that do not fit at the end of a row are the break and are not carried to the next row.
      * Never splits a code point; a character wider than a row gets a row of its own.
      */
     public static List<String> wrap(String text, int firstWidth, int restWidth) {
@@ -88,8 +89,17 @@ public final class TextLayout {
                     break;
                 }
                 int end = lastBreak > start ? lastBreak : i;
+                if (paragraph.charAt(i) == ' ') {
+                    end = i; // the space that does not fit is the break itself: no row of its own
+                }
                 rows.add(paragraph.substring(start, end));
                 start = end;
+                while (start < paragraph.length() && paragraph.charAt(start) == ' ') {
+                    start++;
+                }
+                if (start == paragraph.length()) {
+                    break;
+                }
                 limit = Math.max(1, restWidth);
             }
             limit = Math.max(1, restWidth);
