@@ -28,6 +28,11 @@ public final class ChatModel {
     private final InputHistory history = new InputHistory();
     private final Completer completer = new Completer();
     private final TreeSet<String> members = new TreeSet<>(Rules.CODE_POINT_ORDER);
+    private final Outbox outbox = new Outbox();
+    private final HistoryTracker ids = new HistoryTracker();
+    /** Between {@code Joined} and the first live event: replayed messages are arriving. */
+    private boolean replayOpen;
+    private boolean replaySeen;
 
     private Connection connection = Connection.CONNECTING;
     private boolean everConnected;
@@ -137,7 +142,7 @@ public final class ChatModel {
                     effects.add(new Effect.Connect());
                 }
             }
-            case Input.Received r -> onEvent(r.event());
+            case Input.Received r -> onEvent(r.event(), effects);
             case Input.QuitRequested q -> quit(effects);
         }
         return effects;
@@ -175,6 +180,7 @@ public final class ChatModel {
             case HOME -> {
                 if (editor.isEmpty()) {
                     scrollTo(Integer.MAX_VALUE);
+                    loadOlderIfAtTop(effects);
                 } else {
                     editor.home();
                 }
@@ -202,11 +208,20 @@ public final class ChatModel {
                     editor.set(newer);
                 }
             }
-            case PAGE_UP -> scrollTo(scrollOffset + page());
+            case PAGE_UP -> {
+                scrollTo(scrollOffset + page());
+                loadOlderIfAtTop(effects);
+            }
             case PAGE_DOWN -> scrollTo(scrollOffset - page());
-            case WHEEL_UP -> scrollTo(scrollOffset + 3);
+            case WHEEL_UP -> {
+                scrollTo(scrollOffset + 3);
+                loadOlderIfAtTop(effects);
+            }
             case WHEEL_DOWN -> scrollTo(scrollOffset - 3);
-            case SCROLL_TOP -> scrollTo(Integer.MAX_VALUE);
+            case SCROLL_TOP -> {
+                scrollTo(Integer.MAX_VALUE);
+                loadOlderIfAtTop(effects);
+            }
             case SCROLL_BOTTOM -> scrollTo(0);
             case TOGGLE_MEMBERS -> toggleMembers();
             case ESC -> quit(effects);
@@ -251,24 +266,32 @@ public final class ChatModel {
         }
     }
 
-    /** Sends a chat line; false (input kept) when it cannot be sent. */
+    /**
+     * Sends a chat line under a fresh idempotency key and shows it as pending until the server echoes it. While
+     * reconnecting, the line waits and is sent once the room is rejoined. False (input kept) when it cannot go.
+     */
     private boolean say(String text, List<Effect> effects) {
-        // Connection first: while reconnecting you are in no room, but the room will be rejoined by itself.
-        if (!requireConnection()) {
-            return false;
-        }
-        if (room == null) {
-            error(joiningRoom != null ? "still joining " + joiningRoom + " — try again in a moment"
-                    : "you are not in a room: /join <room> first (/rooms lists them)");
-            return false;
-        }
         int bytes = Rules.utf8Length(text);
         if (bytes > Limits.MAX_TEXT_BYTES) {
             error("message not sent: it is " + bytes + " bytes, the limit is " + Limits.MAX_TEXT_BYTES
                     + " (UTF-8) — shorten it by " + (bytes - Limits.MAX_TEXT_BYTES) + " bytes");
             return false;
         }
-        effects.add(new Effect.Send(new ClientRequest.SendMsg(text)));
+        String target = room;
+        if (connection != Connection.CONNECTED && rejoinRoom != null) {
+            target = rejoinRoom; // sent after the reconnect, with the other unconfirmed lines
+        } else if (!requireConnection()) {
+            return false;
+        } else if (room == null) {
+            error(joiningRoom != null ? "still joining " + joiningRoom + " — try again in a moment"
+                    : "you are not in a room: /join <room> first (/rooms lists them)");
+            return false;
+        }
+        Outbox.Pending pending = outbox.add(target, text);
+        if (room != null && connection == Connection.CONNECTED) {
+            effects.add(new Effect.Send(new ClientRequest.SendMsg(text, pending.cid())));
+        }
+        add(new Entry(Entry.Kind.PENDING, clock.getAsLong(), nick(), text, target, 0, pending.cid(), false));
         scrollTo(0);
         return true;
     }
@@ -296,6 +319,7 @@ public final class ChatModel {
             effects.add(new Effect.Send(new ClientRequest.Leave()));
         }
         info("you left " + room);
+        outbox.dropRoom(room);
         room = null;
         rejoinRoom = null;
         members.clear();
@@ -354,7 +378,7 @@ public final class ChatModel {
             info("reconnected — joining " + rejoinRoom + " again");
             joiningRoom = rejoinRoom;
             joiningNick = nick;
-            effects.add(new Effect.Send(new ClientRequest.Join(rejoinRoom, nick)));
+            effects.add(new Effect.Send(new ClientRequest.Join(rejoinRoom, nick, ids.resumeCursor(rejoinRoom))));
         } else {
             info("reconnected");
         }
@@ -375,6 +399,7 @@ public final class ChatModel {
         room = null;
         joiningRoom = null;
         members.clear();
+        ids.connectionLost();
         failedAttempts++;
         retryDelay = Backoff.delay(failedAttempts);
         connection = Connection.RECONNECTING;
@@ -383,41 +408,141 @@ public final class ChatModel {
 
     // ---- server events ----------------------------------------------------------------------------------------
 
-    private void onEvent(ServerEvent event) {
+    private void onEvent(ServerEvent event, List<Effect> effects) {
         switch (event) {
-            case ServerEvent.Joined j -> {
-                room = j.room();
-                roomNick = j.room().equals(joiningRoom) && joiningNick != null ? joiningNick : nick;
-                joiningRoom = null;
-                rejoinRoom = room;
-                members.clear();
-                members.addAll(j.members());
-                info("you are in " + room + " as " + roomNick + " — " + describeMembers());
-            }
+            case ServerEvent.Joined j -> onJoined(j, effects);
             case ServerEvent.UserJoined u -> {
+                closeReplay();
                 members.add(u.nick());
                 info(u.nick() + " joined " + room);
             }
             case ServerEvent.UserLeft u -> {
+                closeReplay();
                 members.remove(u.nick());
                 info(u.nick() + " left " + room);
             }
-            case ServerEvent.Message m -> {
-                Entry.Kind kind = m.from().equals(roomNick) ? Entry.Kind.OWN_MESSAGE : Entry.Kind.MESSAGE;
-                add(new Entry(kind, m.ts(), m.from(), m.text()));
-            }
+            case ServerEvent.Message m -> onMessage(m);
+            case ServerEvent.HistoryPage page -> onHistoryPage(page, effects);
             case ServerEvent.RoomList r -> info(r.rooms().isEmpty()
                     ? "no rooms yet — /join <name> creates one"
                     : "rooms (" + r.rooms().size() + "): " + String.join("  ", r.rooms()));
-            case ServerEvent.Error e -> onError(e);
-            case ServerEvent.HistoryPage page -> { } // the client asks for none yet
+            case ServerEvent.Error e -> onError(e, effects);
         }
     }
 
-    private void onError(ServerEvent.Error e) {
+    private void onJoined(ServerEvent.Joined j, List<Effect> effects) {
+        boolean rename = j.room().equals(room);
+        room = j.room();
+        roomNick = j.room().equals(joiningRoom) && joiningNick != null ? joiningNick : nick;
+        joiningRoom = null;
+        rejoinRoom = room;
+        members.clear();
+        members.addAll(j.members());
+        info("you are in " + room + " as " + roomNick + " — " + describeMembers());
+        if (Boolean.FALSE.equals(j.recovered())) {
+            warning("some messages from while you were away are no longer kept by the server");
+        }
+        if (!rename) {
+            replayOpen = true;
+            replaySeen = false;
+        }
+        for (Outbox.Pending p : outbox.forRoom(room)) { // unconfirmed lines: the server drops repeats
+            effects.add(new Effect.Send(new ClientRequest.SendMsg(p.text(), p.cid())));
+        }
+    }
+
+    private void onMessage(ServerEvent.Message m) {
+        if (!ids.firstSighting(m.room(), m.id())) {
+            return; // a resent line's confirmation, or a replay overlapping what we have
+        }
+        boolean own = outbox.confirm(m.cid());
+        if (own) {
+            scrollback.removePending(m.cid());
+        }
+        Entry entry = toEntry(m, own);
+        if (m.history() && replayOpen) {
+            replaySeen = true;
+        } else if (!m.history()) {
+            closeReplay();
+        }
+        add(entry);
+    }
+
+    private Entry toEntry(ServerEvent.Message m, boolean confirmedOwn) {
+        boolean own = confirmedOwn || m.from().equals(roomNick) && m.room().equals(room);
+        return new Entry(own ? Entry.Kind.OWN_MESSAGE : Entry.Kind.MESSAGE, m.ts(), m.from(), m.text(), m.room(),
+                m.id(), m.cid(), m.history());
+    }
+
+    /** The first live event after a replay: a divider separates what was said before from what comes now. */
+    private void closeReplay() {
+        if (replayOpen && replaySeen) {
+            add(new Entry(Entry.Kind.DIVIDER, clock.getAsLong(), null, "new messages"));
+        }
+        replayOpen = false;
+    }
+
+    private void onHistoryPage(ServerEvent.HistoryPage page, List<Effect> effects) {
+        HistoryTracker.Request request = ids.answered();
+        for (ServerEvent.Message m : page.messages()) {
+            if (ids.firstSighting(m.room(), m.id())) {
+                boolean own = outbox.confirm(m.cid());
+                if (own) {
+                    scrollback.removePending(m.cid());
+                }
+                insertFetched(toEntry(m, own));
+            }
+        }
+        switch (request) {
+            case HistoryTracker.Older older when !page.more() -> ids.reachedStart(older.room());
+            case HistoryTracker.Gap gap when page.more() && !page.messages().isEmpty()
+                    && page.messages().getLast().id() < gap.to() && gap.room().equals(room) -> {
+                long after = page.messages().getLast().id();
+                requestHistory(ClientRequest.History.after(after, pageFor(gap.to() - after)), gap, effects);
+            }
+            case null, default -> { }
+        }
+    }
+
+    /**
+     * Puts a fetched message where its id belongs. The scroll offset counts rows from the bottom, so older pages,
+     * which land above the view, leave what the user looks at where it is.
+     */
+    private void insertFetched(Entry entry) {
+        scrollback.insertInOrder(entry);
+    }
+
+    private static int pageFor(long wanted) {
+        return (int) Math.min(Limits.MAX_HISTORY_PAGE, Math.max(1, wanted));
+    }
+
+    private void requestHistory(ClientRequest.History request, HistoryTracker.Request why, List<Effect> effects) {
+        ids.sent(why);
+        effects.add(new Effect.Send(request));
+    }
+
+    /** At the top of the scroll-back: ask for the page before the oldest message shown. */
+    private void loadOlderIfAtTop(List<Effect> effects) {
+        if (room == null || connection != Connection.CONNECTED || scrollOffset < maxScroll()) {
+            return;
+        }
+        Long before = ids.olderPageBefore(room);
+        if (before != null) {
+            requestHistory(ClientRequest.History.before(before, 100), new HistoryTracker.Older(room), effects);
+        }
+    }
+
+    private void onError(ServerEvent.Error e, List<Effect> effects) {
         switch (e.code()) {
-            case LAGGED -> warning("you fell behind and missed " + e.dropped() + " message"
-                    + (e.dropped() != null && e.dropped() == 1 ? "" : "s"));
+            case LAGGED -> {
+                long dropped = e.dropped() == null ? 0 : e.dropped();
+                warning("you fell behind and missed " + dropped + " message" + (dropped == 1 ? "" : "s")
+                        + (e.from() != null && room != null ? " — fetching them" : ""));
+                if (e.from() != null && e.to() != null && room != null) {
+                    requestHistory(ClientRequest.History.after(e.from() - 1, pageFor(e.to() - e.from() + 1)),
+                            new HistoryTracker.Gap(room, e.to()), effects);
+                }
+            }
             case NICK_TAKEN -> {
                 String target = joiningRoom != null ? joiningRoom : room;
                 // The server moves you out of your old room before trying the new one.
@@ -490,12 +615,15 @@ public final class ChatModel {
         }
     }
 
+    private int maxScroll() {
+        return Math.max(0, scrollback.totalRows(viewport.messageWidth()) - viewport.messageHeight());
+    }
+
     private void clampScroll() {
         if (scrollOffset == 0) {
             return;
         }
-        int max = Math.max(0, scrollback.totalRows(viewport.messageWidth()) - viewport.messageHeight());
-        scrollOffset = Math.min(scrollOffset, max);
+        scrollOffset = Math.min(scrollOffset, maxScroll());
         if (scrollOffset == 0) {
             unseen = 0;
         }

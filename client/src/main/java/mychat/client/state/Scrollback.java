@@ -32,17 +32,56 @@ public final class Scrollback {
         entries.clear();
     }
 
+    /**
+     * Inserts a message fetched later (an older page, a lagged gap) where its id belongs among the messages of
+     * its room: after the newest one with a smaller id, else before the oldest one with a larger id.
+     */
+    public void insertInOrder(Entry message) {
+        int position = entries.size();
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            Entry e = entries.get(i);
+            if (e.id() > 0 && message.room().equals(e.room())) {
+                if (e.id() < message.id()) {
+                    position = i + 1;
+                    break;
+                }
+                position = i;
+            }
+        }
+        entries.add(position, message);
+        if (entries.size() > MAX_ENTRIES) {
+            entries.subList(0, entries.size() - MAX_ENTRIES).clear();
+        }
+    }
+
+    /** Removes the pending entry of one of our messages once the server has confirmed it. */
+    public void removePending(String cid) {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            Entry e = entries.get(i);
+            if (e.kind() == Entry.Kind.PENDING && cid.equals(e.cid())) {
+                entries.remove(i);
+                return;
+            }
+        }
+    }
+
     public List<Entry> entries() {
         return entries;
     }
 
-    /** Local time of day, HH:MM. */
+    /** Local time of day, HH:MM; a message not yet confirmed by the server shows an ellipsis instead. */
     public String time(Entry entry) {
+        if (entry.kind() == Entry.Kind.PENDING) {
+            return "  …  ";
+        }
         return HH_MM.format(Instant.ofEpochMilli(entry.timeMillis()).atZone(zone));
     }
 
     /** What stands before the text on an entry's first row: time, then {@code <nick>} or a notice marker. */
     public String prefix(Entry entry) {
+        if (entry.kind() == Entry.Kind.DIVIDER) {
+            return "";
+        }
         String who = entry.isMessage() ? "<" + TextLayout.sanitize(entry.nick()) + "> " : "-!- ";
         return time(entry) + " " + who;
     }
@@ -58,6 +97,9 @@ public final class Scrollback {
      * fits beside the prefix, the first row is empty and the text starts on the next one.
      */
     public List<String> rows(Entry entry, int width) {
+        if (entry.kind() == Entry.Kind.DIVIDER) {
+            return List.of(entry.text()); // drawn as one full-width rule
+        }
         int beside = width - TextLayout.width(prefix(entry));
         int rest = width - indent(entry, width);
         List<String> rows = TextLayout.wrap(entry.text(), beside, rest);

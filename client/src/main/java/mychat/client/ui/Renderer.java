@@ -93,11 +93,19 @@ public final class Renderer {
 
     private static List<AttributedString> entryRows(Scrollback scrollback, Entry entry, int width) {
         List<String> texts = scrollback.rows(entry, width);
+        if (entry.kind() == Entry.Kind.DIVIDER) {
+            String label = " " + entry.text() + " ";
+            int side = Math.max(0, (width - TextLayout.width(label)) / 2);
+            String line = "─".repeat(side) + label + "─".repeat(Math.max(0, width - side - TextLayout.width(label)));
+            return List.of(pad(clip(new AttributedString(line, WARNING), width), width));
+        }
         AttributedStyle textStyle = switch (entry.kind()) {
-            case MESSAGE, OWN_MESSAGE -> AttributedStyle.DEFAULT;
+            case MESSAGE, OWN_MESSAGE -> entry.earlier() ? DIM : AttributedStyle.DEFAULT;
+            case PENDING -> DIM.italic();
             case INFO -> INFO;
             case WARNING -> WARNING;
             case ERROR -> ERROR;
+            case DIVIDER -> throw new AssertionError("drawn above");
         };
         List<AttributedString> rows = new ArrayList<>(texts.size());
         AttributedStringBuilder first = new AttributedStringBuilder();
@@ -105,10 +113,11 @@ public final class Renderer {
         switch (entry.kind()) {
             case MESSAGE -> first.append("<").append(TextLayout.sanitize(entry.nick()), NickColors.of(entry.nick()))
                     .append("> ");
-            case OWN_MESSAGE -> first.append("<")
+            case OWN_MESSAGE, PENDING -> first.append("<")
                     .append(TextLayout.sanitize(entry.nick()), NickColors.of(entry.nick()).bold().underline())
                     .append("> ");
             case INFO, WARNING, ERROR -> first.append("-!- ", textStyle);
+            case DIVIDER -> throw new AssertionError("drawn above");
         }
         first.append(texts.getFirst(), textStyle);
         rows.add(pad(clip(first.toAttributedString(), width), width));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import mychat.protocol.ClientRequest;
 import mychat.protocol.Limits;
+import mychat.protocol.ServerEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -14,24 +15,61 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Typing a line and pressing Enter: when it is sent, when it is refused locally, and the help key. */
 class ChatModelSendingTest {
 
+    /** The text of the single SendMsg among {@code effects}, checking it carries an idempotency key. */
+    static String sentText(List<Effect> effects) {
+        assertThat(effects).hasSize(1);
+        assertThat(effects.getFirst()).isInstanceOf(Effect.Send.class);
+        ClientRequest request = ((Effect.Send) effects.getFirst()).request();
+        assertThat(request).isInstanceOf(ClientRequest.SendMsg.class);
+        assertThat(((ClientRequest.SendMsg) request).cid()).isNotBlank();
+        return ((ClientRequest.SendMsg) request).text();
+    }
+
+    static String sentCid(List<Effect> effects) {
+        return ((ClientRequest.SendMsg) ((Effect.Send) effects.getFirst()).request()).cid();
+    }
+
     @Test
-    void textIsSentToTheRoomAndTheInputIsCleared() {
+    void textIsSentToTheRoomWithAnIdempotencyKeyAndTheInputIsCleared() {
         ChatDriver chat = ChatDriver.inRoom("lobby", "alice", "bob");
 
-        assertThat(chat.enter("hello bob")).containsExactly(send(new ClientRequest.SendMsg("hello bob")));
+        assertThat(sentText(chat.enter("hello bob"))).isEqualTo("hello bob");
         assertThat(chat.input()).isEmpty();
     }
 
     @Test
-    void sentTextOnlyAppearsOnceTheServerEchoesIt() {
+    void everyLineGetsItsOwnKey() {
         ChatDriver chat = ChatDriver.inRoom("lobby", "alice");
-        int before = chat.entryCount();
 
-        chat.enter("hello");
-        assertThat(chat.entryCount()).isEqualTo(before);
+        assertThat(sentCid(chat.enter("one"))).isNotEqualTo(sentCid(chat.enter("two")));
+    }
 
-        chat.message("alice", "hello");
-        assertThat(chat.lastEntry()).isEqualTo(new Entry(Entry.Kind.OWN_MESSAGE, ChatDriver.NOW, "alice", "hello"));
+    @Test
+    void sentTextShowsAsPendingUntilTheServerEchoesItsKey() {
+        ChatDriver chat = ChatDriver.inRoom("lobby", "alice");
+
+        String cid = sentCid(chat.enter("hello"));
+        assertThat(chat.lastEntry().kind()).isEqualTo(Entry.Kind.PENDING);
+        assertThat(chat.lastEntry().text()).isEqualTo("hello");
+        int withPending = chat.entryCount();
+
+        chat.receive(new ServerEvent.Message("lobby", 7, "alice", "hello", ChatDriver.NOW, false, cid));
+        assertThat(chat.entryCount()).isEqualTo(withPending); // the pending line became the real one
+        assertThat(chat.lastEntry().kind()).isEqualTo(Entry.Kind.OWN_MESSAGE);
+        assertThat(chat.lastEntry().id()).isEqualTo(7);
+        assertThat(chat.model.scrollback().entries()).noneMatch(e -> e.kind() == Entry.Kind.PENDING);
+    }
+
+    @Test
+    void aSecondCopyOfTheSameMessageIdIsNotShownTwice() {
+        ChatDriver chat = ChatDriver.inRoom("lobby", "alice", "bob");
+        ServerEvent.Message m = new ServerEvent.Message("lobby", 3, "bob", "once", 1L, false, null);
+        chat.receive(m);
+        int count = chat.entryCount();
+
+        chat.receive(m.asHistory());
+
+        assertThat(chat.entryCount()).isEqualTo(count);
     }
 
     @Test
@@ -58,8 +96,36 @@ class ChatModelSendingTest {
     }
 
     @Test
-    void textWhileDisconnectedIsRefusedWithAnErrorAndKeptInTheInput() {
+    void textWhileReconnectingIsQueuedAndSentWithItsKeyOnceTheRoomIsRejoined() {
         ChatDriver chat = ChatDriver.inRoom("lobby", "alice");
+        chat.disconnect();
+
+        assertThat(chat.enter("anyone there?")).isEmpty();
+        assertThat(chat.lastEntry().kind()).isEqualTo(Entry.Kind.PENDING);
+        assertThat(chat.input()).isEmpty();
+
+        chat.reconnectDue();
+        chat.connect();
+        List<Effect> afterJoin = chat.receive(new ServerEvent.Joined("lobby", List.of("alice"), true));
+        assertThat(sentText(afterJoin)).isEqualTo("anyone there?");
+    }
+
+    @Test
+    void unconfirmedLinesAreResentWithTheSameKeyAfterAReconnect() {
+        ChatDriver chat = ChatDriver.inRoom("lobby", "alice");
+        String cid = sentCid(chat.enter("did this arrive?"));
+        chat.disconnect();
+        chat.reconnectDue();
+        chat.connect();
+
+        List<Effect> afterJoin = chat.receive(new ServerEvent.Joined("lobby", List.of("alice"), true));
+
+        assertThat(sentCid(afterJoin)).isEqualTo(cid);
+    }
+
+    @Test
+    void textWhileDisconnectedOutsideAnyRoomIsRefusedAndKeptInTheInput() {
+        ChatDriver chat = ChatDriver.connected();
         chat.disconnect();
 
         assertThat(chat.enter("anyone there?")).isEmpty();
@@ -74,7 +140,7 @@ class ChatModelSendingTest {
         ChatDriver chat = ChatDriver.inRoom("lobby", "alice");
         String text = "é".repeat(Limits.MAX_TEXT_BYTES / 2); // two UTF-8 bytes each
 
-        assertThat(chat.enter(text)).containsExactly(send(new ClientRequest.SendMsg(text)));
+        assertThat(sentText(chat.enter(text))).isEqualTo(text);
     }
 
     @Test
@@ -95,7 +161,7 @@ class ChatModelSendingTest {
     void aLineStartingWithTwoSlashesSaysTheLineWithOneSlash() {
         ChatDriver chat = ChatDriver.inRoom("lobby", "alice");
 
-        assertThat(chat.enter("//shrug")).containsExactly(send(new ClientRequest.SendMsg("/shrug")));
+        assertThat(sentText(chat.enter("//shrug"))).isEqualTo("/shrug");
     }
 
     @Test
@@ -115,7 +181,7 @@ class ChatModelSendingTest {
         chat.type("one\ntwo\r\nthree\rfour");
 
         assertThat(chat.input()).isEqualTo("one two three four");
-        assertThat(chat.press(KeyKind.ENTER)).containsExactly(send(new ClientRequest.SendMsg("one two three four")));
+        assertThat(sentText(chat.press(KeyKind.ENTER))).isEqualTo("one two three four");
     }
 
     @Test

@@ -73,7 +73,13 @@ class ChatModelServerEventsTest {
 
         chat.messageAt("bob", "hi alice", 1_000L);
 
-        assertThat(chat.lastEntry()).isEqualTo(new Entry(Entry.Kind.MESSAGE, 1_000L, "bob", "hi alice"));
+        Entry entry = chat.lastEntry();
+        assertThat(entry.kind()).isEqualTo(Entry.Kind.MESSAGE);
+        assertThat(entry.timeMillis()).isEqualTo(1_000L);
+        assertThat(entry.nick()).isEqualTo("bob");
+        assertThat(entry.text()).isEqualTo("hi alice");
+        assertThat(entry.room()).isEqualTo("lobby");
+        assertThat(entry.earlier()).isFalse();
     }
 
     @Test
@@ -162,11 +168,12 @@ class ChatModelServerEventsTest {
     void laggedWarnsWithTheNumberOfMissedMessages() {
         ChatDriver chat = ChatDriver.inRoom("lobby", "alice");
 
-        chat.receive(ServerEvent.Error.lagged(42, 101, 142));
+        List<mychat.client.state.Effect> effects = chat.receive(ServerEvent.Error.lagged(42, 101, 142));
 
         assertThat(chat.lastEntry().kind()).isEqualTo(Entry.Kind.WARNING);
-        assertThat(chat.lastEntry().text()).isEqualTo("you fell behind and missed 42 messages");
+        assertThat(chat.lastEntry().text()).isEqualTo("you fell behind and missed 42 messages — fetching them");
         assertThat(chat.model.room()).contains("lobby");
+        assertThat(effects).containsExactly(new Effect.Send(mychat.protocol.ClientRequest.History.after(100, 42)));
     }
 
     @Test
@@ -175,7 +182,7 @@ class ChatModelServerEventsTest {
 
         chat.receive(ServerEvent.Error.lagged(1, 7, 7));
 
-        assertThat(chat.lastEntry().text()).isEqualTo("you fell behind and missed 1 message");
+        assertThat(chat.lastEntry().text()).isEqualTo("you fell behind and missed 1 message — fetching them");
     }
 
     @Test

@@ -58,11 +58,11 @@ class RendererSnapshotTest {
 
         assertThat(framed(chat)).isEqualTo("""
                 |                                               ▏ 3 here     |
-                |                                               ▏ alice      |
-                |09:30 <bob> has anyone read 三体 (The          ▏ bob        |
-                |            Three-Body Problem)?               ▏ carol      |
-                |09:30 <carol> yes! twice                       ▏            |
+                |09:30 <bob> has anyone read 三体 (The          ▏ alice      |
+                |            Three-Body Problem)?               ▏ bob        |
+                |09:30 <carol> yes! twice                       ▏ carol      |
                 |09:30 -!- you fell behind and missed 3 messages▏            |
+                |          — fetching them                      ▏            |
                 | ● connected · ws://test/ · books · alice · 3 membe… ? help |
                 |[books] |
                 """);
