@@ -196,6 +196,44 @@ class TerminalClientIT {
     }
 
     @Test
+    void joiningShowsEarlierMessagesThenADividerBeforeNewOnes() throws Exception {
+        try (Bot bot = Bot.joined(server.port(), "lobby", "bot")) {
+            bot.say("said before you came");
+            bot.say("also earlier");
+            bot.await(ServerEvent.Message.class, m -> m.text().equals("also earlier"));
+            Tmux.Pane alice = client("alice", "--room", "lobby");
+            alice.awaitText("also earlier");
+            assertThat(alice.screen()).contains("said before you came").doesNotContain("new messages");
+            bot.say("said just now");
+            String screen = alice.awaitText("said just now");
+            assertThat(screen.indexOf("new messages")).isGreaterThan(screen.indexOf("also earlier"))
+                    .isLessThan(screen.indexOf("said just now"));
+        }
+    }
+
+    @Test
+    void aLineTypedWhileTheServerIsDownIsSentOnceAfterTheReconnect() throws Exception {
+        Tmux.Pane alice = client("alice", "--room", "lobby");
+        alice.awaitText("you are in lobby as alice");
+        int port = server.port();
+        server.close();
+        alice.awaitText("disconnected, retrying in");
+
+        alice.typeLine("typed while offline");
+        alice.awaitText("  …   <alice> typed while offline");
+
+        server = ChatServer.start(ServerConfig.forTests().withPort(port));
+        alice.awaitScreen(s -> s.indexOf("you are in lobby as alice") != s.lastIndexOf("you are in lobby as alice"));
+        alice.awaitScreen(s -> !s.contains("  …   <alice>"));
+        try (Bot bob = Bot.joined(port, "lobby", "bob")) {
+            bob.await(ServerEvent.Message.class, m -> m.text().equals("typed while offline"));
+            bob.say("got it");
+            alice.awaitText("<bob> got it");
+            assertThat(alice.screen().split("typed while offline", -1)).hasSize(2); // shown exactly once
+        }
+    }
+
+    @Test
     void resizingReflowsMessagesAndBars() throws Exception {
         Tmux.Pane alice = client("alice", "--room", "wide");
         alice.awaitText("you are in wide as alice");
