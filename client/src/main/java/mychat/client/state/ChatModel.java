@@ -53,6 +53,8 @@ public final class ChatModel {
     private Viewport viewport = new Viewport(24, 80, true);
     private boolean membersShown = true;
     private boolean helpVisible;
+    /** First help line shown, when the help is taller than the screen. */
+    private int helpScroll;
     /** Rows scrolled up from the bottom of the message area; 0 follows new messages. */
     private int scrollOffset;
     /** Messages that arrived while scrolled up. */
@@ -111,6 +113,10 @@ public final class ChatModel {
         return helpVisible;
     }
 
+    public int helpScroll() {
+        return helpScroll;
+    }
+
     public int scrollOffset() {
         return scrollOffset;
     }
@@ -153,13 +159,15 @@ public final class ChatModel {
             completer.reset();
         }
         if (helpVisible) {
-            boolean closes = switch (key.kind()) {
-                case ESC, ENTER -> true;
-                case CHAR -> key.text().equals("q") || key.text().equals("?");
-                default -> false;
-            };
-            if (closes) {
-                helpVisible = false;
+            switch (key.kind()) {
+                case ESC, ENTER -> helpVisible = false;
+                case CHAR -> helpVisible = !(key.text().equals("q") || key.text().equals("?"));
+                case UP, WHEEL_UP -> helpScroll = Math.max(0, helpScroll - 1);
+                case DOWN, WHEEL_DOWN -> helpScroll++;
+                case PAGE_UP -> helpScroll = Math.max(0, helpScroll - page());
+                case PAGE_DOWN -> helpScroll += page();
+                case HOME, SCROLL_TOP -> helpScroll = 0;
+                default -> { }
             }
             return;
         }
@@ -167,6 +175,7 @@ public final class ChatModel {
             case CHAR -> {
                 if (key.text().equals("?") && editor.isEmpty()) {
                     helpVisible = true;
+                    helpScroll = 0;
                 } else {
                     editor.insert(key.text().replace("\r\n", " ").replace('\n', ' ').replace('\r', ' '));
                 }
@@ -255,7 +264,10 @@ public final class ChatModel {
             case Command.Leave l -> leave(effects);
             case Command.Quit q -> quit(effects);
             case Command.Nick n -> changeNick(n.nick());
-            case Command.Help h -> helpVisible = true;
+            case Command.Help h -> {
+                helpVisible = true;
+                helpScroll = 0;
+            }
             case Command.Members m -> toggleMembers();
             case Command.Clear c -> {
                 scrollback.clear();

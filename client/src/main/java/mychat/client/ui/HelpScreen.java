@@ -7,7 +7,7 @@ final class HelpScreen {
     private HelpScreen() {}
 
     static final List<String> LINES = List.of(
-            "my-chat help                                         Esc, q or ? closes this screen",
+            "my-chat help — Esc, q or ? closes; Up/Down, PageUp/PageDown scroll",
             "",
             "Commands",
             "  /join <room>      join a room (creates it if nobody is there); moves you out of the current one",

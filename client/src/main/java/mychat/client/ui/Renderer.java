@@ -39,7 +39,7 @@ public final class Renderer {
     public static Frame render(ChatModel model) {
         Viewport vp = model.viewport();
         List<AttributedString> lines = new ArrayList<>(vp.rows());
-        List<AttributedString> area = model.helpVisible() ? help(vp) : messages(model, vp);
+        List<AttributedString> area = model.helpVisible() ? help(vp, model.helpScroll()) : messages(model, vp);
         List<AttributedString> panel = vp.panelVisible() ? memberPanel(model, vp) : null;
         for (int row = 0; row < vp.messageHeight(); row++) {
             AttributedStringBuilder line = new AttributedStringBuilder();
@@ -129,14 +129,22 @@ public final class Renderer {
         return rows;
     }
 
-    private static List<AttributedString> help(Viewport vp) {
-        List<AttributedString> rows = new ArrayList<>(vp.messageHeight());
-        for (int i = 0; i < vp.messageHeight(); i++) {
+    /** The help text from line {@code scroll} on (clamped), with a marker when more follows below. */
+    private static List<AttributedString> help(Viewport vp, int scroll) {
+        int height = vp.messageHeight();
+        int first = Math.max(0, Math.min(scroll, HelpScreen.LINES.size() - height));
+        List<AttributedString> rows = new ArrayList<>(height);
+        for (int row = 0; row < height; row++) {
+            int i = first + row;
             String text = i < HelpScreen.LINES.size() ? HelpScreen.LINES.get(i) : "";
             AttributedStyle style = i == 0 || text.equals("Commands") || text.equals("Keys")
                     ? AttributedStyle.BOLD : AttributedStyle.DEFAULT;
             rows.add(pad(new AttributedString(TextLayout.truncate(text, vp.messageWidth()), style),
                     vp.messageWidth()));
+        }
+        if (first + height < HelpScreen.LINES.size()) {
+            rows.set(height - 1, pad(new AttributedString(TextLayout.truncate(
+                    " more below — Down or PageDown ", vp.messageWidth()), MARKER), vp.messageWidth()));
         }
         return rows;
     }
