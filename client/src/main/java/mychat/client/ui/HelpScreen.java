@@ -33,6 +33,8 @@ final class HelpScreen {
             "  Ctrl-L            redraw the screen",
             "  Esc or Ctrl-C     leave the room and exit",
             "",
-            "Messages longer than 2048 bytes (UTF-8) are refused before sending; the status bar counts bytes",
-            "once you get close. When the connection drops, my-chat reconnects by itself and rejoins your room.");
+            "Messages over 2048 bytes (UTF-8) are refused before sending; the status bar",
+            "counts bytes near the limit. Lines you send show \"…\" until the server has them.",
+            "When the connection drops, my-chat reconnects by itself and rejoins your room;",
+            "what you type meanwhile is sent then, and nothing is lost or doubled.");
 }

@@ -39,8 +39,9 @@ public final class Renderer {
     public static Frame render(ChatModel model) {
         Viewport vp = model.viewport();
         List<AttributedString> lines = new ArrayList<>(vp.rows());
-        List<AttributedString> area = model.helpVisible() ? help(vp, model.helpScroll()) : messages(model, vp);
-        List<AttributedString> panel = vp.panelVisible() ? memberPanel(model, vp) : null;
+        boolean help = model.helpVisible();
+        List<AttributedString> area = help ? help(vp, model.helpScroll()) : messages(model, vp);
+        List<AttributedString> panel = vp.panelVisible() && !help ? memberPanel(model, vp) : null;
         for (int row = 0; row < vp.messageHeight(); row++) {
             AttributedStringBuilder line = new AttributedStringBuilder();
             line.append(area.get(row));
@@ -129,7 +130,10 @@ public final class Renderer {
         return rows;
     }
 
-    /** The help text from line {@code scroll} on (clamped), with a marker when more follows below. */
+    /**
+     * The help text from line {@code scroll} on (clamped), with a marker when more follows below. It takes the
+     * whole width: the member panel hides while help is open.
+     */
     private static List<AttributedString> help(Viewport vp, int scroll) {
         int height = vp.messageHeight();
         int first = Math.max(0, Math.min(scroll, HelpScreen.LINES.size() - height));
@@ -139,12 +143,11 @@ public final class Renderer {
             String text = i < HelpScreen.LINES.size() ? HelpScreen.LINES.get(i) : "";
             AttributedStyle style = i == 0 || text.equals("Commands") || text.equals("Keys")
                     ? AttributedStyle.BOLD : AttributedStyle.DEFAULT;
-            rows.add(pad(new AttributedString(TextLayout.truncate(text, vp.messageWidth()), style),
-                    vp.messageWidth()));
+            rows.add(pad(new AttributedString(TextLayout.truncate(text, vp.cols()), style), vp.cols()));
         }
         if (first + height < HelpScreen.LINES.size()) {
             rows.set(height - 1, pad(new AttributedString(TextLayout.truncate(
-                    " more below — Down or PageDown ", vp.messageWidth()), MARKER), vp.messageWidth()));
+                    " more below — Down or PageDown ", vp.cols()), MARKER), vp.cols()));
         }
         return rows;
     }
