@@ -28,6 +28,9 @@ public sealed interface ClientRequest {
         }
     }
 
+    /** Replaces the connection's token with a fresh one for the same user (when the server requires tokens). */
+    record Auth(String token) implements ClientRequest {}
+
     /**
      * Asks for a page of the current room's history: messages before {@code before}, or after {@code after}, or the
      * newest when both are null; at most {@code limit} (1..200).

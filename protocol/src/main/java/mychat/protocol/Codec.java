@@ -59,6 +59,7 @@ public final class Codec {
             case "SendMsg" -> new ClientRequest.SendMsg(f.string("text"), cid(f));
             case "Leave" -> new ClientRequest.Leave();
             case "History" -> history(f);
+            case "Auth" -> new ClientRequest.Auth(f.string("token"));
             default -> throw new MalformedFrame("unknown request type \"" + type + "\"");
         };
         return new Decoded.Ok<>(request);
@@ -115,6 +116,10 @@ public final class Codec {
                     }
                 }
                 case ClientRequest.Leave r -> g.writeStringField("type", "Leave");
+                case ClientRequest.Auth r -> {
+                    g.writeStringField("type", "Auth");
+                    g.writeStringField("token", r.token());
+                }
                 case ClientRequest.History r -> {
                     g.writeStringField("type", "History");
                     writeOptional(g, "before", r.before());
@@ -175,6 +180,7 @@ public final class Codec {
                     writeOptional(g, "dropped", e.dropped());
                     writeOptional(g, "from", e.from());
                     writeOptional(g, "to", e.to());
+                    writeOptional(g, "retry_after_ms", e.retryAfterMs());
                 }
             }
             g.writeEndObject();
@@ -225,7 +231,7 @@ public final class Codec {
                     throw new MalformedFrame("unknown error code \"" + wire + "\"");
                 }
                 yield new ServerEvent.Error(code, f.string("reason"), f.optionalInteger("dropped"),
-                        f.optionalInteger("from"), f.optionalInteger("to"));
+                        f.optionalInteger("from"), f.optionalInteger("to"), f.optionalInteger("retry_after_ms"));
             }
             default -> throw new MalformedFrame("unknown event type \"" + type + "\"");
         };

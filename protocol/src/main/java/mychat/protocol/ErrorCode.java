@@ -15,7 +15,11 @@ public enum ErrorCode {
     TOO_LONG("too_long", "message text is longer than " + Limits.MAX_TEXT_BYTES + " UTF-8 bytes"),
     EMPTY_MESSAGE("empty_message", "message text is empty or only whitespace"),
     LAGGED("lagged", "you fell behind and some messages were dropped"),
-    UNAVAILABLE("unavailable", "the server could not store or read messages just now; try again");
+    UNAVAILABLE("unavailable", "the server could not store or read messages just now; try again"),
+    FORBIDDEN("forbidden", "your token does not allow this"),
+    RATE_LIMITED("rate_limited", "too many requests; slow down"),
+    TOKEN_EXPIRED("token_expired", "your token has expired; send Auth with a fresh one"),
+    INVALID_TOKEN("invalid_token", "that token is not valid");
 
     private static final Map<String, ErrorCode> BY_WIRE_NAME = new HashMap<>();
 

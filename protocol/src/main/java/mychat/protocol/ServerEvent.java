@@ -86,8 +86,10 @@ public sealed interface ServerEvent {
      * @param dropped for {@link ErrorCode#LAGGED}: how many messages were dropped; otherwise null
      * @param from    for {@link ErrorCode#LAGGED}: the first dropped message id; otherwise null
      * @param to      for {@link ErrorCode#LAGGED}: the last dropped message id; otherwise null
+     * @param retryAfterMs for {@link ErrorCode#RATE_LIMITED}: how long to wait before the request would pass
      */
-    record Error(ErrorCode code, String reason, Long dropped, Long from, Long to) implements ServerEvent {
+    record Error(ErrorCode code, String reason, Long dropped, Long from, Long to, Long retryAfterMs)
+            implements ServerEvent {
         public Error {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(reason, "reason");
@@ -95,12 +97,12 @@ public sealed interface ServerEvent {
 
         /** An error with the code's standard explanation. */
         public static Error of(ErrorCode code) {
-            return new Error(code, code.defaultReason(), null, null, null);
+            return new Error(code, code.defaultReason(), null, null, null, null);
         }
 
         /** An error with a specific explanation. */
         public static Error of(ErrorCode code, String reason) {
-            return new Error(code, reason, null, null, null);
+            return new Error(code, reason, null, null, null, null);
         }
 
         /**
@@ -110,7 +112,13 @@ public sealed interface ServerEvent {
         public static Error lagged(long dropped, long from, long to) {
             return new Error(ErrorCode.LAGGED, "you fell behind; " + dropped
                     + (dropped == 1 ? " message was" : " messages were") + " dropped (ids " + from + " to " + to + ")",
-                    dropped, from, to);
+                    dropped, from, to, null);
+        }
+
+        /** A refusal for going too fast: the same request would pass after {@code retryAfterMs}. */
+        public static Error rateLimited(String what, long retryAfterMs) {
+            return new Error(ErrorCode.RATE_LIMITED, "too many " + what + "; try again in " + retryAfterMs + " ms",
+                    null, null, null, retryAfterMs);
         }
     }
 }

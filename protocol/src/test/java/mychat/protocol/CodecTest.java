@@ -29,7 +29,8 @@ class CodecTest {
                         "{\"type\":\"History\",\"before\":100,\"limit\":20}"),
                 Arguments.of(ClientRequest.History.after(7, 200),
                         "{\"type\":\"History\",\"after\":7,\"limit\":200}"),
-                Arguments.of(ClientRequest.History.newest(50), "{\"type\":\"History\",\"limit\":50}"));
+                Arguments.of(ClientRequest.History.newest(50), "{\"type\":\"History\",\"limit\":50}"),
+                Arguments.of(new ClientRequest.Auth("eyJ.x.y"), "{\"type\":\"Auth\",\"token\":\"eyJ.x.y\"}"));
     }
 
     static Stream<Arguments> events() {
@@ -58,7 +59,10 @@ class CodecTest {
                         "{\"type\":\"Error\",\"code\":\"not_in_room\",\"reason\":\"join a room first\"}"),
                 Arguments.of(ServerEvent.Error.lagged(3, 10, 12),
                         "{\"type\":\"Error\",\"code\":\"lagged\",\"reason\":\"you fell behind; 3 messages were "
-                                + "dropped (ids 10 to 12)\",\"dropped\":3,\"from\":10,\"to\":12}"));
+                                + "dropped (ids 10 to 12)\",\"dropped\":3,\"from\":10,\"to\":12}"),
+                Arguments.of(ServerEvent.Error.rateLimited("messages", 250),
+                        "{\"type\":\"Error\",\"code\":\"rate_limited\",\"reason\":\"too many messages; try again "
+                                + "in 250 ms\",\"retry_after_ms\":250}"));
     }
 
     @ParameterizedTest

@@ -15,56 +15,79 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import mychat.server.admin.AdminServer;
+import mychat.server.auth.Authenticator;
 import mychat.server.history.HistoryStore;
 import mychat.server.history.MemoryHistoryStore;
 import mychat.server.history.SqliteHistoryStore;
 import mychat.server.history.StoreException;
 import mychat.server.hub.Hub;
-import mychat.server.room.Room;
+import mychat.server.metrics.ServerMetrics;
 import mychat.server.net.ChatChannelInitializer;
+import mychat.server.net.NetContext;
+import mychat.server.net.TlsSetup;
+import mychat.server.room.Room;
 import mychat.server.wire.Closing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A running server: the listening socket, the event loops (shared by connections and rooms), the hub, and the set
- * of open WebSocket sessions used for a graceful shutdown. Start with {@link #start}; stop with {@link #shutdown}.
+ * A running server: the listening socket, the event loops (shared by connections, rooms and the admin listener),
+ * the hub, the history store and the set of open WebSocket sessions used for a graceful shutdown. Start with
+ * {@link #start}; stop with {@link #shutdown}.
  */
 public final class ChatServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
 
+    /** The configuration names something unusable: a corrupt database, a bad certificate or key. Exit code 2. */
+    public static final class StartupException extends Exception {
+        StartupException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final EventLoopGroup loops;
     private final Channel listener;
+    private final AdminServer admin;
     private final ChannelGroup sessions;
     private final Hub hub;
     private final HistoryStore store;
+    private final ServerMetrics metrics;
     private final String transport;
-    private volatile boolean stopped;
+    private volatile boolean stopping;
+    private boolean stopped;
 
-    private ChatServer(EventLoopGroup loops, Channel listener, ChannelGroup sessions, Hub hub, HistoryStore store,
-                       String transport) {
+    private ChatServer(EventLoopGroup loops, Channel listener, AdminServer admin, ChannelGroup sessions, Hub hub,
+                       HistoryStore store, ServerMetrics metrics, String transport) {
         this.loops = loops;
         this.listener = listener;
+        this.admin = admin;
         this.sessions = sessions;
         this.hub = hub;
         this.store = store;
+        this.metrics = metrics;
         this.transport = transport;
     }
 
-    /**
-     * Opens the history store, binds and starts serving. Throws {@link StoreException} when the store is unusable
-     * and another exception when the address cannot be bound.
-     */
-    public static ChatServer start(ServerConfig config) throws InterruptedException {
+    public static ChatServer start(ServerConfig config) throws StartupException, InterruptedException {
         return start(config, Clock.systemUTC());
     }
 
-    public static ChatServer start(ServerConfig config, Clock clock) throws InterruptedException {
+    /**
+     * Checks TLS and token settings, opens the history store, binds the chat and admin listeners and starts
+     * serving. Throws {@link StartupException} for unusable files and an exception from Netty when an address
+     * cannot be bound.
+     */
+    public static ChatServer start(ServerConfig config, Clock clock) throws StartupException, InterruptedException {
+        SslContext ssl = tls(config);
+        Authenticator authenticator = authenticator(config);
         boolean epoll = switch (config.transport()) {
             case AUTO -> Epoll.isAvailable();
             case EPOLL -> {
@@ -78,36 +101,86 @@ public final class ChatServer implements AutoCloseable {
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         HistoryStore store = openStore(config);
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(config.ioThreads(), io);
+        Channel listener = null;
         try {
+            ServerMetrics metrics = new ServerMetrics();
             ChannelGroup sessions = new DefaultChannelGroup("sessions", GlobalEventExecutor.INSTANCE);
-            Hub hub = new Hub(loops, new Room.Settings(clock, store, config.roomBuffer(),
-                    config.slowConsumerTimeout().toMillis(), config.historyOnJoin(), config.historyMax()));
-            Channel listener = new ServerBootstrap()
+            ServerConfig.Delivery delivery = config.delivery();
+            Hub hub = new Hub(loops, new Room.Settings(clock, store, metrics, delivery.roomBuffer(),
+                    delivery.slowConsumerTimeout().toMillis(), config.history().onJoin(), config.history().max()));
+            ChatChannelInitializer initializer = new ChatChannelInitializer(
+                    new NetContext(config, hub, sessions, ssl, authenticator, metrics, clock));
+            listener = new ServerBootstrap()
                     .group(loops)
                     .channel(channelType)
                     .option(ChannelOption.SO_BACKLOG, 4096)
                     .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(32 * 1024, 256 * 1024))
-                    .childHandler(new ChatChannelInitializer(config, hub, sessions))
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                            new WriteBufferWaterMark(32 * 1024, 256 * 1024))
+                    .childHandler(initializer)
                     .bind(config.host(), config.port())
                     .sync()
                     .channel();
-            String transport = epoll ? "epoll" : "nio";
-            return new ChatServer(loops, listener, sessions, hub, store, transport);
+            registerGauges(metrics, initializer, sessions, hub, store);
+            ChatServer[] self = new ChatServer[1];
+            AdminServer admin = config.adminAddress() == null ? null : AdminServer.start(config.adminAddress(),
+                    loops, channelType, metrics, () -> self[0] != null && !self[0].stopping);
+            self[0] = new ChatServer(loops, listener, admin, sessions, hub, store, metrics, epoll ? "epoll" : "nio");
+            return self[0];
         } catch (InterruptedException | RuntimeException e) {
+            if (listener != null) {
+                listener.close();
+            }
             loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             store.close();
             throw e;
         }
     }
 
-    /** Opens the configured history store; throws {@link StoreException} when it is unusable. */
-    private static HistoryStore openStore(ServerConfig config) {
-        return switch (config.store()) {
-            case MEMORY -> new MemoryHistoryStore(config.historyMax());
-            case SQLITE -> new SqliteHistoryStore(config.dataDir(), config.historyMax(), config.historySyncFull());
-        };
+    private static SslContext tls(ServerConfig config) throws StartupException {
+        if (config.tls() == null) {
+            return null;
+        }
+        try {
+            return TlsSetup.serverContext(config.tls());
+        } catch (TlsSetup.TlsException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    private static Authenticator authenticator(ServerConfig config) throws StartupException {
+        ServerConfig.Jwt jwt = config.jwt();
+        if (jwt == null) {
+            return null;
+        }
+        try {
+            return jwt.secret() != null ? Authenticator.hs256(jwt.secret(), jwt.leeway())
+                    : Authenticator.fromPublicKeyPem(jwt.publicKey(), jwt.leeway());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new StartupException("CHAT_JWT_PUBLIC_KEY: " + e.getMessage(), e);
+        }
+    }
+
+    private static HistoryStore openStore(ServerConfig config) throws StartupException {
+        ServerConfig.History history = config.history();
+        try {
+            return switch (history.store()) {
+                case MEMORY -> new MemoryHistoryStore(history.max());
+                case SQLITE -> new SqliteHistoryStore(history.dataDir(), history.max(), history.syncFull());
+            };
+        } catch (StoreException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+    }
+
+    private static void registerGauges(ServerMetrics metrics, ChatChannelInitializer initializer,
+                                       ChannelGroup sessions, Hub hub, HistoryStore store) {
+        metrics.gauge("chat_connections", "Open TCP connections, upgraded or not", initializer::connectionCount);
+        metrics.gauge("chat_sessions", "Open WebSocket sessions", sessions::size);
+        metrics.gauge("chat_rooms", "Rooms that exist (have members or a join on its way)", hub::roomCount);
+        metrics.gauge("chat_members", "Room memberships", hub::memberCount);
+        metrics.gauge("chat_history_queue_depth", "Messages waiting for the history writer", store::pendingWrites);
     }
 
     public InetSocketAddress address() {
@@ -118,12 +191,21 @@ public final class ChatServer implements AutoCloseable {
         return address().getPort();
     }
 
+    /** The admin listener's address, or null when it is switched off. */
+    public InetSocketAddress adminAddress() {
+        return admin == null ? null : admin.address();
+    }
+
     public String transport() {
         return transport;
     }
 
     public Hub hub() {
         return hub;
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
     }
 
     /** Open WebSocket sessions right now. */
@@ -142,14 +224,16 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, sends Close 1001 to every client, waits for the closing handshakes to finish (at most
-     * {@code timeout}, minus a moment to stop the loops), then stops the event loops. Idempotent.
+     * Stops accepting, reports not-ready, sends Close 1001 to every client, waits for the closing handshakes to
+     * finish (at most {@code timeout}, minus a moment to stop the loops), writes out pending history, then stops
+     * the event loops. Idempotent.
      */
     public synchronized void shutdown(Duration timeout) {
         if (stopped) {
             return;
         }
         stopped = true;
+        stopping = true;
         long deadline = System.nanoTime() + timeout.toNanos();
         listener.close().awaitUninterruptibly(timeout.toMillis());
         log.info("shutting down: closing {} connections", sessions.size());
@@ -158,10 +242,18 @@ public final class ChatServer implements AutoCloseable {
         }
         long closeBudget = Math.min(Closing.GRACE_MILLIS + 500, remainingMillis(deadline) - 500);
         sessions.newCloseFuture().awaitUninterruptibly(Math.max(closeBudget, 0));
+        if (admin != null) {
+            admin.close();
+        }
         loops.shutdownGracefully(0, Math.max(remainingMillis(deadline), 0), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(Math.max(remainingMillis(deadline), 0));
         store.close(Math.max(remainingMillis(deadline), 100));
         log.info("stopped");
+    }
+
+    /** Marks the server not ready (for {@code /readyz}) ahead of a shutdown, e.g. while a load balancer drains. */
+    public void markStopping() {
+        stopping = true;
     }
 
     @Override

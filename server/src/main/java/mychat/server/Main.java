@@ -2,10 +2,13 @@ package mychat.server;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.JsonEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
-import mychat.server.history.StoreException;
+import mychat.server.net.TlsSetup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
@@ -37,41 +40,68 @@ public final class Main {
             System.exit(EXIT_BAD_CONFIG);
             return;
         }
-        applyLogLevel(config.logLevel());
+        configureLogging(config);
         Logger log = LoggerFactory.getLogger(Main.class);
 
         ChatServer server;
         try {
             server = ChatServer.start(config);
-        } catch (StoreException e) {
+        } catch (ChatServer.StartupException e) {
             System.err.println("my-chat: " + e.getMessage());
-            System.err.println("my-chat: not started; fix or move the file, or set CHAT_DATA_DIR / CHAT_STORE");
+            System.err.println("my-chat: not started; see the configuration table in README.md");
             System.exit(EXIT_BAD_CONFIG);
             return;
         } catch (Exception e) {
             String why = e instanceof BindException ? e.getMessage() : e.toString();
-            System.err.println("my-chat: cannot listen on " + config.host() + ":" + config.port() + ": " + why);
+            System.err.println("my-chat: cannot listen on " + config.host() + ":" + config.port()
+                    + (config.adminAddress() != null ? " (admin " + config.adminAddress().getHostString() + ":"
+                    + config.adminAddress().getPort() + ")" : "") + ": " + why);
             System.exit(EXIT_START_FAILED);
             return;
         }
-        log.info("my-chat listening on {}:{} (transport {}, {} I/O threads, history {})",
+        log.info("my-chat listening on {}:{} (transport {}, {} I/O threads, {}, history {}, auth {})",
                 server.address().getAddress().getHostAddress(), server.port(), server.transport(),
-                config.ioThreads(), config.store() == ServerConfig.Store.SQLITE
-                        ? "in " + config.dataDir().resolve("history.db") : "in memory only");
+                config.ioThreads(), config.tls() != null ? "TLS via " + TlsSetup.engine() : "no TLS",
+                config.history().store() == ServerConfig.Store.SQLITE
+                        ? "in " + config.history().dataDir().resolve("history.db") : "in memory only",
+                config.jwt() == null ? "off" : "JWT");
+        if (server.adminAddress() != null) {
+            log.info("admin listener on {}:{} (/metrics, /healthz, /readyz)",
+                    server.adminAddress().getAddress().getHostAddress(), server.adminAddress().getPort());
+        }
 
         CountDownLatch stop = new CountDownLatch(1);
         Signal.handle(new Signal("INT"), signal -> stop.countDown());
         Signal.handle(new Signal("TERM"), signal -> stop.countDown());
         stop.await();
+        server.markStopping();
         server.shutdown(SHUTDOWN_TIMEOUT);
         System.exit(0);
     }
 
-    /** CHAT_LOG sets my-chat's level; Netty's own chatter stays at warn unless tracing. */
-    private static void applyLogLevel(String level) {
+    /**
+     * CHAT_LOG sets my-chat's level (Netty's own chatter stays at warn unless tracing); CHAT_LOG_FORMAT=json swaps
+     * the console encoder for one JSON object per line.
+     */
+    private static void configureLogging(ServerConfig config) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(Level.toLevel(level));
-        context.getLogger("io.netty").setLevel(level.equals("trace") ? Level.DEBUG : Level.WARN);
+        ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.toLevel(config.logLevel()));
+        context.getLogger("io.netty").setLevel(config.logLevel().equals("trace") ? Level.DEBUG : Level.WARN);
+        if (config.logJson()) {
+            JsonEncoder encoder = new JsonEncoder();
+            encoder.setContext(context);
+            encoder.setWithSequenceNumber(false);
+            encoder.setWithContext(false);
+            encoder.start();
+            ConsoleAppender<ILoggingEvent> json = new ConsoleAppender<>();
+            json.setContext(context);
+            json.setName("json");
+            json.setEncoder(encoder);
+            json.start();
+            root.detachAndStopAllAppenders();
+            root.addAppender(json);
+        }
     }
 
     private static String usage() {
@@ -92,6 +122,17 @@ public final class Main {
                   CHAT_HISTORY_ON_JOIN        messages replayed on join          (default 50)
                   CHAT_HISTORY_MAX            messages kept per room             (default 10000)
                   CHAT_HISTORY_SYNC           normal|full (full: fsync each commit; default normal)
+                  CHAT_ADMIN_ADDR             metrics/health listener, or off    (default 127.0.0.1:9001)
+                  CHAT_LOG_FORMAT             text|json                          (default text)
+                  CHAT_TLS_CERT, CHAT_TLS_KEY PEM certificate and key: wss://    (default off)
+                  CHAT_JWT_SECRET             HS256 secret: tokens required      (default off)
+                  CHAT_JWT_PUBLIC_KEY         PEM public key, RS256/ES256        (default off)
+                  CHAT_JWT_LEEWAY, CHAT_JWT_GRACE  clock skew / expiry grace     (defaults 5s / 10s)
+                  CHAT_RATE_MSGS(_BURST)      messages per second per connection (default 10, burst 20)
+                  CHAT_RATE_REQUESTS(_BURST)  joins/lists/history per second     (default 20, burst 40)
+                  CHAT_MAX_CONNECTIONS(_PER_IP)  connection caps, 0 = none       (default 0)
+                  CHAT_ALLOWED_ORIGINS        browser origins allowed            (default any)
+                  CHAT_HANDSHAKE_TIMEOUT      time to complete the upgrade       (default 10s)
                 Stop with Ctrl-C or SIGTERM: clients get Close 1001, exit code 0.""";
     }
 }

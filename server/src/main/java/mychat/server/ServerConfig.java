@@ -1,33 +1,41 @@
 package mychat.server;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The server's settings, read from environment variables. {@link #fromEnv} validates every variable and reports all
- * problems at once. Each default is written once, here, beside the variable it belongs to; the README's table
+ * problems at once. Each default is written once, here, in the call that reads its variable; the README's table
  * repeats them for users.
+ *
+ * @param host            listen address
+ * @param port            listen port (0: any free port)
+ * @param adminAddress    the admin listener (metrics, health), or null when switched off
+ * @param tls             certificate and key for wss://, or null for plain ws://
+ * @param jwt             token verification, or null when anyone may connect
  */
 public record ServerConfig(
         String host,
         int port,
+        InetSocketAddress adminAddress,
         String logLevel,
-        int roomBuffer,
-        Duration pingInterval,
-        Duration slowConsumerTimeout,
+        boolean logJson,
         int ioThreads,
         Transport transport,
-        Store store,
-        Path dataDir,
-        int historyOnJoin,
-        int historyMax,
-        boolean historySyncFull) {
+        Delivery delivery,
+        History history,
+        Tls tls,
+        Jwt jwt,
+        Abuse abuse) {
 
     /** Which Netty transport to use; {@code AUTO} takes native epoll when it loads and NIO otherwise. */
     public enum Transport { AUTO, EPOLL, NIO }
@@ -35,14 +43,28 @@ public record ServerConfig(
     /** Where history lives: an embedded SQLite file (default) or memory only. */
     public enum Store { SQLITE, MEMORY }
 
-    public static final String DEFAULT_ADDR = "0.0.0.0:9000";
-    public static final String DEFAULT_LOG = "info";
-    public static final int DEFAULT_ROOM_BUFFER = 128;
-    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_SLOW_CONSUMER_TIMEOUT = Duration.ofSeconds(10);
-    public static final String DEFAULT_DATA_DIR = "./data";
-    public static final int DEFAULT_HISTORY_ON_JOIN = 50;
-    public static final int DEFAULT_HISTORY_MAX = 10_000;
+    /** How events reach members: slow-consumer limits and the heartbeat. */
+    public record Delivery(int roomBuffer, Duration slowConsumerTimeout, Duration pingInterval) {}
+
+    public record History(Store store, Path dataDir, int onJoin, int max, boolean syncFull) {}
+
+    public record Tls(Path certificate, Path privateKey) {}
+
+    /**
+     * Exactly one of {@code secret} (HS256) and {@code publicKey} (PEM file, RS256 or ES256) is set.
+     *
+     * @param leeway clock skew tolerated on {@code exp} and {@code nbf}
+     * @param grace  how long a session may go on after its token expired, waiting for {@code Auth}
+     */
+    public record Jwt(String secret, Path publicKey, Duration leeway, Duration grace) {}
+
+    /**
+     * Limits against abuse. Rates are per connection, in requests per second with a burst; 0 switches one off.
+     * Connection caps of 0 mean no cap. An empty origin set allows every origin.
+     */
+    public record Abuse(double messagesPerSecond, int messageBurst, double requestsPerSecond, int requestBurst,
+                        int maxConnections, int maxConnectionsPerIp, Set<String> allowedOrigins,
+                        Duration handshakeTimeout) {}
 
     private static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error");
 
@@ -60,86 +82,117 @@ public record ServerConfig(
         }
     }
 
-    /** The defaults, on an ephemeral loopback port: what tests and embedders start from. */
+    /**
+     * The defaults, on an ephemeral loopback port, history in memory, no admin listener and no rate limits (tests
+     * send much faster than people type): for tests.
+     */
     public static ServerConfig forTests() {
+        return forTests(Map.of());
+    }
+
+    /** {@link #forTests()} with some variables set as a user would set them. */
+    public static ServerConfig forTests(Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>(Map.of("CHAT_ADDR", "127.0.0.1:0", "CHAT_STORE", "memory",
+                "CHAT_ADMIN_ADDR", "off", "CHAT_RATE_MSGS", "0", "CHAT_RATE_REQUESTS", "0"));
+        env.putAll(overrides);
         try {
-            return fromEnv(Map.of("CHAT_ADDR", "127.0.0.1:0", "CHAT_STORE", "memory"));
+            return fromEnv(env);
         } catch (InvalidConfigException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
     }
 
     public static ServerConfig fromEnv(Map<String, String> env) throws InvalidConfigException {
         Reader r = new Reader(env);
-        InetSocketAddress addr = r.get("CHAT_ADDR", DEFAULT_ADDR, ServerConfig::parseAddress,
+        InetSocketAddress addr = r.get("CHAT_ADDR", "0.0.0.0:9000", ServerConfig::parseAddress,
                 "HOST:PORT with a port from 0 to 65535, e.g. 0.0.0.0:9000 or [::1]:9000");
-        String log = r.get("CHAT_LOG", DEFAULT_LOG, v -> {
-            String level = v.toLowerCase(Locale.ROOT);
-            if (!LOG_LEVELS.contains(level)) {
-                throw new IllegalArgumentException();
-            }
-            return level;
-        }, "one of " + String.join("|", LOG_LEVELS));
-        Integer roomBuffer = r.get("CHAT_ROOM_BUFFER", String.valueOf(DEFAULT_ROOM_BUFFER),
-                v -> parseInt(v, 1, 1_000_000), "a whole number from 1 to 1000000");
-        Duration ping = r.get("CHAT_PING_INTERVAL", "30", v -> parseDuration(v, Duration.ofMillis(10)),
-                "a duration of at least 10ms: seconds (30), or with a unit (500ms, 30s, 2m)");
-        Duration slow = r.get("CHAT_SLOW_CONSUMER_TIMEOUT", "10s", v -> parseDuration(v, Duration.ofMillis(10)),
-                "a duration of at least 10ms: seconds (10), or with a unit (500ms, 10s, 1m)");
+        InetSocketAddress admin = r.get("CHAT_ADMIN_ADDR", "127.0.0.1:9001",
+                v -> v.equalsIgnoreCase("off") ? null : parseAddress(v), "HOST:PORT, or off");
+        String log = r.get("CHAT_LOG", "info", v -> oneOf(v.toLowerCase(Locale.ROOT), LOG_LEVELS),
+                "one of " + String.join("|", LOG_LEVELS));
+        String logFormat = r.get("CHAT_LOG_FORMAT", "text", v -> oneOf(v.toLowerCase(Locale.ROOT),
+                List.of("text", "json")), "text or json");
         Integer ioThreads = r.get("CHAT_IO_THREADS", String.valueOf(Runtime.getRuntime().availableProcessors()),
                 v -> parseInt(v, 1, 1024), "a whole number from 1 to 1024");
         Transport transport = r.get("CHAT_TRANSPORT", "auto",
                 v -> Transport.valueOf(v.toUpperCase(Locale.ROOT)), "one of auto|epoll|nio");
+
+        Integer roomBuffer = r.get("CHAT_ROOM_BUFFER", "128", v -> parseInt(v, 1, 1_000_000),
+                "a whole number from 1 to 1000000");
+        Duration slow = r.get("CHAT_SLOW_CONSUMER_TIMEOUT", "10s", v -> parseDuration(v, Duration.ofMillis(10)),
+                "a duration of at least 10ms: seconds (10), or with a unit (500ms, 10s, 1m)");
+        Duration ping = r.get("CHAT_PING_INTERVAL", "30", v -> parseDuration(v, Duration.ofMillis(10)),
+                "a duration of at least 10ms: seconds (30), or with a unit (500ms, 30s, 2m)");
+
         Store store = r.get("CHAT_STORE", "sqlite", v -> Store.valueOf(v.toUpperCase(Locale.ROOT)),
                 "one of sqlite|memory");
-        Path dataDir = r.get("CHAT_DATA_DIR", DEFAULT_DATA_DIR, Path::of, "a directory path");
-        Integer onJoin = r.get("CHAT_HISTORY_ON_JOIN", String.valueOf(DEFAULT_HISTORY_ON_JOIN),
-                v -> parseInt(v, 0, 1000), "a whole number from 0 to 1000");
-        Integer max = r.get("CHAT_HISTORY_MAX", String.valueOf(DEFAULT_HISTORY_MAX),
-                v -> parseInt(v, 1, 10_000_000), "a whole number from 1 to 10000000");
-        Boolean syncFull = r.get("CHAT_HISTORY_SYNC", "normal", v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "normal" -> false;
-            case "full" -> true;
-            default -> throw new IllegalArgumentException();
-        }, "normal or full");
+        Path dataDir = r.get("CHAT_DATA_DIR", "./data", Path::of, "a directory path");
+        Integer onJoin = r.get("CHAT_HISTORY_ON_JOIN", "50", v -> parseInt(v, 0, 1000),
+                "a whole number from 0 to 1000");
+        Integer max = r.get("CHAT_HISTORY_MAX", "10000", v -> parseInt(v, 1, 10_000_000),
+                "a whole number from 1 to 10000000");
+        Boolean syncFull = r.get("CHAT_HISTORY_SYNC", "normal",
+                v -> oneOf(v.toLowerCase(Locale.ROOT), List.of("normal", "full")).equals("full"), "normal or full");
         if (onJoin != null && max != null && onJoin > max) {
             r.problem("CHAT_HISTORY_ON_JOIN=" + onJoin + " is larger than CHAT_HISTORY_MAX=" + max
                     + ": a room cannot replay more than it keeps");
         }
+
+        Tls tls = readTls(r);
+        Jwt jwt = readJwt(r);
+
+        Double msgRate = r.get("CHAT_RATE_MSGS", "10", v -> parseRate(v), "messages per second, 0 for no limit");
+        Integer msgBurst = r.get("CHAT_RATE_MSGS_BURST", "20", v -> parseInt(v, 1, 1_000_000),
+                "a whole number from 1 to 1000000");
+        Double reqRate = r.get("CHAT_RATE_REQUESTS", "20", v -> parseRate(v),
+                "requests per second, 0 for no limit");
+        Integer reqBurst = r.get("CHAT_RATE_REQUESTS_BURST", "40", v -> parseInt(v, 1, 1_000_000),
+                "a whole number from 1 to 1000000");
+        Integer maxConnections = r.get("CHAT_MAX_CONNECTIONS", "0", v -> parseInt(v, 0, 10_000_000),
+                "a whole number, 0 for no limit");
+        Integer maxPerIp = r.get("CHAT_MAX_CONNECTIONS_PER_IP", "0", v -> parseInt(v, 0, 10_000_000),
+                "a whole number, 0 for no limit");
+        Set<String> origins = r.get("CHAT_ALLOWED_ORIGINS", "", ServerConfig::parseOrigins,
+                "comma-separated origins such as https://chat.example.com");
+        Duration handshake = r.get("CHAT_HANDSHAKE_TIMEOUT", "10s", v -> parseDuration(v, Duration.ofMillis(10)),
+                "a duration such as 10s");
+
         r.throwIfInvalid();
-        return new ServerConfig(addr.getHostString(), addr.getPort(), log, roomBuffer, ping, slow, ioThreads,
-                transport, store, dataDir, onJoin, max, syncFull);
+        return new ServerConfig(addr.getHostString(), addr.getPort(), admin, log, logFormat.equals("json"),
+                ioThreads, transport, new Delivery(roomBuffer, slow, ping),
+                new History(store, dataDir, onJoin, max, syncFull), tls, jwt,
+                new Abuse(msgRate, msgBurst, reqRate, reqBurst, maxConnections, maxPerIp, origins, handshake));
     }
 
-    public ServerConfig withPort(int newPort) {
-        return new ServerConfig(host, newPort, logLevel, roomBuffer, pingInterval, slowConsumerTimeout, ioThreads,
-                transport, store, dataDir, historyOnJoin, historyMax, historySyncFull);
+    private static Tls readTls(Reader r) {
+        Path cert = r.get("CHAT_TLS_CERT", "", ServerConfig::optionalReadableFile, "a readable PEM file");
+        Path key = r.get("CHAT_TLS_KEY", "", ServerConfig::optionalReadableFile, "a readable PEM file");
+        if ((cert == null) != (key == null) && !r.failed("CHAT_TLS_CERT") && !r.failed("CHAT_TLS_KEY")) {
+            r.problem("CHAT_TLS_CERT and CHAT_TLS_KEY go together: set both for wss://, or neither");
+            return null;
+        }
+        return cert == null ? null : new Tls(cert, key);
     }
 
-    public ServerConfig withRoomBuffer(int newRoomBuffer) {
-        return new ServerConfig(host, port, logLevel, newRoomBuffer, pingInterval, slowConsumerTimeout, ioThreads,
-                transport, store, dataDir, historyOnJoin, historyMax, historySyncFull);
-    }
-
-    public ServerConfig withPingInterval(Duration newPingInterval) {
-        return new ServerConfig(host, port, logLevel, roomBuffer, newPingInterval, slowConsumerTimeout, ioThreads,
-                transport, store, dataDir, historyOnJoin, historyMax, historySyncFull);
-    }
-
-    public ServerConfig withSlowConsumerTimeout(Duration newTimeout) {
-        return new ServerConfig(host, port, logLevel, roomBuffer, pingInterval, newTimeout, ioThreads, transport,
-                store, dataDir, historyOnJoin, historyMax, historySyncFull);
-    }
-
-    /** The SQLite store in {@code dir}. */
-    public ServerConfig withSqlite(Path dir) {
-        return new ServerConfig(host, port, logLevel, roomBuffer, pingInterval, slowConsumerTimeout, ioThreads,
-                transport, Store.SQLITE, dir, historyOnJoin, historyMax, historySyncFull);
-    }
-
-    public ServerConfig withHistory(int onJoin, int max) {
-        return new ServerConfig(host, port, logLevel, roomBuffer, pingInterval, slowConsumerTimeout, ioThreads,
-                transport, store, dataDir, onJoin, max, historySyncFull);
+    private static Jwt readJwt(Reader r) {
+        String secret = r.get("CHAT_JWT_SECRET", "", v -> {
+            if (!v.isEmpty() && v.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+                throw new IllegalArgumentException();
+            }
+            return v.isEmpty() ? null : v;
+        }, "a secret of at least 32 bytes (HS256 needs 256 bits)");
+        Path publicKey = r.get("CHAT_JWT_PUBLIC_KEY", "", ServerConfig::optionalReadableFile,
+                "a readable PEM file with an RSA or EC public key");
+        Duration leeway = r.get("CHAT_JWT_LEEWAY", "5s", v -> parseDuration(v, Duration.ZERO),
+                "a duration such as 5s");
+        Duration grace = r.get("CHAT_JWT_GRACE", "10s", v -> parseDuration(v, Duration.ZERO),
+                "a duration such as 10s");
+        if (secret != null && publicKey != null) {
+            r.problem("CHAT_JWT_SECRET and CHAT_JWT_PUBLIC_KEY are both set: choose HS256 (secret) or "
+                    + "RS256/ES256 (public key)");
+            return null;
+        }
+        return secret == null && publicKey == null ? null : new Jwt(secret, publicKey, leeway, grace);
     }
 
     static InetSocketAddress parseAddress(String value) {
@@ -166,6 +219,46 @@ public record ServerConfig(
         return n;
     }
 
+    private static double parseRate(String value) {
+        double rate = Double.parseDouble(value.strip());
+        if (!(rate >= 0 && rate <= 1_000_000)) {
+            throw new IllegalArgumentException();
+        }
+        return rate;
+    }
+
+    private static String oneOf(String value, List<String> allowed) {
+        if (!allowed.contains(value)) {
+            throw new IllegalArgumentException();
+        }
+        return value;
+    }
+
+    private static Path optionalReadableFile(String value) {
+        if (value.isEmpty()) {
+            return null;
+        }
+        Path path = Path.of(value);
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new IllegalArgumentException();
+        }
+        return path;
+    }
+
+    private static Set<String> parseOrigins(String value) {
+        Set<String> origins = Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .map(s -> s.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
+        for (String origin : origins) {
+            if (!origin.matches("(https?)://[^/\\s]+") && !origin.equals("null")) {
+                throw new IllegalArgumentException();
+            }
+        }
+        return origins;
+    }
+
     /** Seconds when bare ("30"), or a number with a unit: ms, s, m. */
     static Duration parseDuration(String value, Duration min) {
         String v = value.strip().toLowerCase(Locale.ROOT);
@@ -188,22 +281,28 @@ public record ServerConfig(
     /** Reads variables one by one, collecting every problem instead of stopping at the first. */
     private static final class Reader {
         private final Map<String, String> env;
-        private final List<String> problems = new ArrayList<>();
+        private final List<String> problems = new java.util.ArrayList<>();
+        private final Set<String> failed = new java.util.HashSet<>();
 
         Reader(Map<String, String> env) {
             this.env = env;
         }
 
-        <T> T get(String name, String defaultValue, Function<String, T> parse, String expected) {
+        <T> T get(String name, String defaultValue, java.util.function.Function<String, T> parse, String expected) {
             String raw = env.get(name);
             boolean set = raw != null && !raw.isBlank();
             try {
-                return parse.apply(set ? raw : defaultValue);
+                return parse.apply(set ? raw.strip() : defaultValue);
             } catch (RuntimeException e) {
+                failed.add(name);
                 problems.add(name + "=" + (set ? "'" + raw + "'" : "(default)") + " is invalid: expected "
                         + expected);
                 return null;
             }
+        }
+
+        boolean failed(String name) {
+            return failed.contains(name);
         }
 
         void problem(String message) {

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HeartbeatTest {
     private static final Duration PING = Duration.ofMillis(200);
     @RegisterExtension
-    static final RunningServer running = new RunningServer(c -> c.withPingInterval(PING));
+    static final RunningServer running = new RunningServer(
+            java.util.Map.of("CHAT_PING_INTERVAL", PING.toMillis() + "ms"));
 
     @Test
     void silentPeerIsPingedThenClosedWhileAnAnsweringPeerStays() throws IOException {

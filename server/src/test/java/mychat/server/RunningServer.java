@@ -1,7 +1,7 @@
 package mychat.server;
 
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -11,21 +11,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @RegisterExtension static final RunningServer server = new RunningServer();}
  */
 final class RunningServer implements BeforeAllCallback, AfterAllCallback {
-    private final UnaryOperator<ServerConfig> tweak;
+    private final Map<String, String> env;
     private final AtomicInteger rooms = new AtomicInteger();
     private ChatServer server;
 
     RunningServer() {
-        this(UnaryOperator.identity());
+        this(Map.of());
     }
 
-    RunningServer(UnaryOperator<ServerConfig> tweak) {
-        this.tweak = tweak;
+    /** A server configured with these environment variables on top of {@link ServerConfig#forTests()}. */
+    RunningServer(Map<String, String> env) {
+        this.env = env;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        server = ChatServer.start(tweak.apply(ServerConfig.forTests()));
+        server = ChatServer.start(ServerConfig.forTests(env));
     }
 
     @Override

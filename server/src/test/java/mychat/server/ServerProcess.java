@@ -30,6 +30,7 @@ final class ServerProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         pb.environment().keySet().removeIf(k -> k.startsWith("CHAT_"));
+        pb.environment().put("CHAT_ADMIN_ADDR", "off"); // tests run side by side: no fixed admin port
         pb.environment().putAll(env);
         return new ServerProcess(pb.start());
     }

@@ -17,8 +17,8 @@ class SlowConsumerTest {
 
     @Test
     void pausedReaderDoesNotDelayOthersAndLearnsHowManyEventsItMissed() throws Exception {
-        ServerConfig config = ServerConfig.forTests().withRoomBuffer(ROOM_BUFFER)
-                .withSlowConsumerTimeout(Duration.ofMinutes(2));
+        ServerConfig config = ServerConfig.forTests(java.util.Map.of("CHAT_ROOM_BUFFER", String.valueOf(ROOM_BUFFER),
+                "CHAT_SLOW_CONSUMER_TIMEOUT", "2m"));
         try (ChatServer server = ChatServer.start(config);
              TestClient alice = TestClient.joined(server.port(), "busy", "alice");
              TestClient bob = TestClient.joined(server.port(), "busy", "bob");
@@ -111,8 +111,8 @@ class SlowConsumerTest {
 
     @Test
     void memberBehindLongerThanTheTimeoutIsClosedWith1008AndOthersSeeItLeave() throws Exception {
-        ServerConfig config = ServerConfig.forTests().withRoomBuffer(16)
-                .withSlowConsumerTimeout(Duration.ofMillis(300));
+        ServerConfig config = ServerConfig.forTests(java.util.Map.of("CHAT_ROOM_BUFFER", "16",
+                "CHAT_SLOW_CONSUMER_TIMEOUT", "300ms"));
         try (ChatServer server = ChatServer.start(config);
              TestClient alice = TestClient.joined(server.port(), "r", "alice");
              TestClient sleepy = TestClient.joined(server.port(), "r", "sleepy")) {

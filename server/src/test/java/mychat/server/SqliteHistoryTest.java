@@ -6,7 +6,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SqliteHistoryTest extends HistoryContract {
     @RegisterExtension
-    static final RunningServer running = new RunningServer(c -> c.withSqlite(tempDir()));
+    static final RunningServer running = new RunningServer(
+            java.util.Map.of("CHAT_STORE", "sqlite", "CHAT_DATA_DIR", tempDir().toString()));
 
     @Override
     RunningServer running() {

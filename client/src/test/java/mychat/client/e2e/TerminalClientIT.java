@@ -183,7 +183,7 @@ class TerminalClientIT {
         alice.awaitText("disconnected, retrying in");
         alice.awaitText("connection lost");
 
-        server = ChatServer.start(ServerConfig.forTests().withPort(port));
+        server = ChatServer.start(ServerConfig.forTests(java.util.Map.of("CHAT_ADDR", "127.0.0.1:" + port)));
         alice.awaitText("reconnected — joining lobby again");
         alice.awaitScreen(s -> s.indexOf("you are in lobby as alice") != s.lastIndexOf("you are in lobby as alice"));
         alice.awaitText("● connected");
@@ -222,7 +222,7 @@ class TerminalClientIT {
         alice.typeLine("typed while offline");
         alice.awaitText("  …   <alice> typed while offline");
 
-        server = ChatServer.start(ServerConfig.forTests().withPort(port));
+        server = ChatServer.start(ServerConfig.forTests(java.util.Map.of("CHAT_ADDR", "127.0.0.1:" + port)));
         alice.awaitScreen(s -> s.indexOf("you are in lobby as alice") != s.lastIndexOf("you are in lobby as alice"));
         alice.awaitScreen(s -> !s.contains("  …   <alice>"));
         try (Bot bob = Bot.joined(port, "lobby", "bob")) {

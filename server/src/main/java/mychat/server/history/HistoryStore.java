@@ -31,6 +31,9 @@ public interface HistoryStore extends AutoCloseable {
      */
     CompletableFuture<Page> page(String room, Long before, Long after, int limit, long upTo);
 
+    /** Messages handed over and not yet stored: the write queue's depth. */
+    int pendingWrites();
+
     /** Writes what is pending and releases resources. Blocks until done or {@code timeoutMillis} passed. */
     void close(long timeoutMillis);
 

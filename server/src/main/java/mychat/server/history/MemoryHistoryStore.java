@@ -100,6 +100,11 @@ public final class MemoryHistoryStore implements HistoryStore {
     }
 
     @Override
+    public int pendingWrites() {
+        return 0; // stored synchronously
+    }
+
+    @Override
     public void close(long timeoutMillis) {
         rooms.clear();
     }

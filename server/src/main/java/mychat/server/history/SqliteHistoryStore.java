@@ -293,6 +293,11 @@ public final class SqliteHistoryStore implements HistoryStore {
         }
     }
 
+    @Override
+    public int pendingWrites() {
+        return queue.size();
+    }
+
     // ---- lifecycle --------------------------------------------------------------------------------------------
 
     @Override

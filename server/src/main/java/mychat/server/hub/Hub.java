@@ -61,6 +61,15 @@ public final class Hub {
         return names;
     }
 
+    /** Members of all rooms, as last published by each room: a moment's snapshot. */
+    public int memberCount() {
+        int total = 0;
+        for (Room room : rooms.values()) {
+            total += room.memberCount();
+        }
+        return total;
+    }
+
     /** Number of registered rooms, including ones whose first join is on its way. */
     public int roomCount() {
         return rooms.size();

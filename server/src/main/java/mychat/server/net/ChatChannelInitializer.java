@@ -1,15 +1,13 @@
 package mychat.server.net;
 
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import mychat.server.ServerConfig;
-import mychat.server.hub.Hub;
 
 /**
- * The pipeline of a new connection, before the upgrade: HTTP/1.1 only. {@link HandshakeHandler} takes it from there.
+ * The pipeline of a new connection, before the upgrade: TLS when configured, then HTTP/1.1 only.
+ * {@link HandshakeHandler} takes it from there.
  */
 public final class ChatChannelInitializer extends ChannelInitializer<SocketChannel> {
     /** Longest request line and header block accepted; a WebSocket upgrade needs far less. */
@@ -18,21 +16,30 @@ public final class ChatChannelInitializer extends ChannelInitializer<SocketChann
     /** Upgrade requests have no body; this only bounds what a confused client may send. */
     private static final int MAX_BODY_BYTES = 8192;
 
-    private final ServerConfig config;
-    private final Hub hub;
-    private final ChannelGroup sessions;
+    private final NetContext context;
+    private final ConnectionCounter connections = new ConnectionCounter();
+    private final Admission admission;
 
-    public ChatChannelInitializer(ServerConfig config, Hub hub, ChannelGroup sessions) {
-        this.config = config;
-        this.hub = hub;
-        this.sessions = sessions;
+    public ChatChannelInitializer(NetContext context) {
+        this.context = context;
+        this.admission = new Admission(context.config().abuse(), context.authenticator(), connections,
+                context.metrics(), context.clock());
+    }
+
+    /** Open TCP connections, upgraded or not. */
+    public int connectionCount() {
+        return connections.total();
     }
 
     @Override
     protected void initChannel(SocketChannel ch) {
+        if (context.ssl() != null) {
+            ch.pipeline().addLast("tls", context.ssl().newHandler(ch.alloc()));
+        }
         ch.pipeline()
+                .addLast("count", connections)
                 .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_INITIAL_LINE))
                 .addLast("aggregator", new HttpObjectAggregator(MAX_BODY_BYTES))
-                .addLast("handshake", new HandshakeHandler(config, hub, sessions));
+                .addLast("handshake", new HandshakeHandler(context, admission));
     }
 }

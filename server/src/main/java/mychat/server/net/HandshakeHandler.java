@@ -7,7 +7,6 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
@@ -26,10 +25,10 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import mychat.protocol.Limits;
-import mychat.server.ServerConfig;
-import mychat.server.hub.Hub;
+import mychat.server.auth.Principal;
 import mychat.server.wire.Closing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,19 +41,39 @@ import org.slf4j.LoggerFactory;
 final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(HandshakeHandler.class);
 
-    private final ServerConfig config;
-    private final Hub hub;
-    private final ChannelGroup sessions;
+    private final NetContext context;
+    private final Admission admission;
+    private ScheduledFuture<?> timeout;
 
-    HandshakeHandler(ServerConfig config, Hub hub, ChannelGroup sessions) {
-        this.config = config;
-        this.hub = hub;
-        this.sessions = sessions;
+    HandshakeHandler(NetContext context, Admission admission) {
+        this.context = context;
+        this.admission = admission;
+    }
+
+    /** Slowloris guard: a connection must complete its upgrade within the handshake timeout. */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        long millis = context.config().abuse().handshakeTimeout().toMillis();
+        timeout = ctx.executor().schedule(() -> {
+            if (ctx.channel().isActive()) {
+                log.debug("{}: no upgrade within {} ms, closing", ctx.channel(), millis);
+                context.metrics().handshakeFailure("timeout");
+                ctx.close();
+            }
+        }, millis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
         if (!req.decoderResult().isSuccess()) {
+            context.metrics().handshakeFailure("malformed");
             respond(ctx, HttpResponseStatus.BAD_REQUEST, "Malformed HTTP request.\n");
             return;
         }
@@ -78,20 +97,32 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
             send(ctx, response);
             return;
         }
-        upgrade(ctx, req);
+        switch (admission.check(ctx, req)) {
+            case Admission.Decision.Refuse refuse -> {
+                context.metrics().handshakeFailure(refuse.metricReason());
+                FullHttpResponse response = response(refuse.status(), refuse.message() + "\n");
+                if (refuse.status().equals(HttpResponseStatus.UNAUTHORIZED)) {
+                    response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
+                }
+                send(ctx, response);
+            }
+            case Admission.Decision.Admit admit -> upgrade(ctx, req, admit.principal());
+        }
     }
 
-    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req) {
+    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, Principal principal) {
         WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(Limits.MAX_FRAME_BYTES)
                 .allowExtensions(false)
                 .expectMaskedFrames(true)
                 .closeOnProtocolViolation(false) // SessionHandler closes, draining first (see Closing)
                 .build();
-        String url = "ws://" + req.headers().get(HttpHeaderNames.HOST, "localhost") + req.uri();
+        String url = (context.ssl() != null ? "wss://" : "ws://") + req.headers().get(HttpHeaderNames.HOST, "localhost")
+                + req.uri();
         WebSocketServerHandshaker handshaker =
                 new WebSocketServerHandshakerFactory(url, Limits.SUBPROTOCOL, decoderConfig).newHandshaker(req);
         if (handshaker == null) {
+            context.metrics().handshakeFailure("version");
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
                     .addListener(ChannelFutureListener.CLOSE);
             return;
@@ -106,16 +137,18 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 }
             });
         } catch (WebSocketHandshakeException e) {
+            context.metrics().handshakeFailure("malformed");
             respond(ctx, HttpResponseStatus.BAD_REQUEST, "Bad WebSocket handshake: " + e.getMessage() + "\n");
             return;
         }
-        long pingMillis = config.pingInterval().toMillis();
+        long pingMillis = context.config().delivery().pingInterval().toMillis();
         ChannelPipeline p = ctx.pipeline();
         p.addBefore(ctx.name(), "utf8", new Utf8FrameValidator(false));
         p.addBefore(ctx.name(), "frames", new WebSocketFrameAggregator(Limits.MAX_FRAME_BYTES));
         p.addBefore(ctx.name(), "idle", new IdleStateHandler(pingMillis, 0, 0, TimeUnit.MILLISECONDS));
-        p.replace(ctx.name(), "session", new SessionHandler(new Session(ctx.channel(), hub)));
-        sessions.add(ctx.channel());
+        p.replace(ctx.name(), "session", new SessionHandler(new Session(ctx.channel(), context, principal),
+                context.metrics()));
+        context.sessions().add(ctx.channel());
         log.debug("{}: connected (subprotocol {})", ctx.channel(), handshaker.selectedSubprotocol());
     }
 

@@ -1,22 +1,29 @@
 package mychat.server.net;
 
 import io.netty.channel.Channel;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import mychat.protocol.ClientRequest;
 import mychat.protocol.ErrorCode;
 import mychat.protocol.Rules;
 import mychat.protocol.ServerEvent;
+import mychat.server.ServerConfig;
+import mychat.server.auth.Authenticator;
+import mychat.server.auth.Principal;
 import mychat.server.hub.Hub;
 import mychat.server.room.Room;
 import mychat.server.room.RoomCommand;
+import mychat.server.wire.Closing;
 import mychat.server.wire.Frames;
 
 /**
- * One connection's place in the chat: which room it is in, and what each request turns into. Runs only on the
- * connection's event loop.
+ * One connection's place in the chat: which room it is in, who it is (when tokens are required), how fast it may
+ * go, and what each request turns into. Runs only on the connection's event loop.
  *
  * <p>Ordering guarantee: a connection receives answers and room events in the order its requests caused them.
  * Three rules give that:
@@ -31,7 +38,12 @@ import mychat.server.wire.Frames;
  * </ol>
  */
 final class Session {
+    /** A connection refused this many times within {@link #HAMMER_WINDOW_NANOS} is closed. */
+    private static final int HAMMER_LIMIT = 50;
+    private static final long HAMMER_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(10);
+
     private final Channel channel;
+    private final NetContext context;
     private final Hub hub;
     /** The room joined or being joined; null when in no room. */
     private Room room;
@@ -42,14 +54,32 @@ final class Session {
     private boolean switching;
     private boolean disconnected;
 
-    Session(Channel channel, Hub hub) {
+    private final TokenBucket messages;
+    private final TokenBucket requests;
+    private final ArrayDeque<Long> recentRefusals = new ArrayDeque<>();
+
+    /** Who the token says this is; null when the server does not require tokens. */
+    private Principal principal;
+    private ScheduledFuture<?> expiry;
+
+    Session(Channel channel, NetContext context, Principal principal) {
         this.channel = channel;
-        this.hub = hub;
+        this.context = context;
+        this.hub = context.hub();
+        this.principal = principal;
+        ServerConfig.Abuse abuse = context.config().abuse();
+        long now = System.nanoTime();
+        this.messages = new TokenBucket(abuse.messagesPerSecond(), abuse.messageBurst(), now);
+        this.requests = new TokenBucket(abuse.requestsPerSecond(), abuse.requestBurst(), now);
+        scheduleExpiry();
     }
 
     void onRequest(ClientRequest request) {
         if (switching) {
             waiting.add(() -> onRequest(request));
+            return;
+        }
+        if (!withinRate(request)) {
             return;
         }
         switch (request) {
@@ -58,6 +88,7 @@ final class Session {
             case ClientRequest.SendMsg r -> say(r.text(), r.cid());
             case ClientRequest.Leave r -> leave();
             case ClientRequest.History r -> history(r);
+            case ClientRequest.Auth r -> refreshToken(r.token());
         }
     }
 
@@ -73,6 +104,9 @@ final class Session {
     void onDisconnect() {
         disconnected = true;
         waiting.clear();
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
         if (room != null && !switching) {
             room.tell(new RoomCommand.Leave(channel, false, null));
         }
@@ -84,10 +118,101 @@ final class Session {
         return switching;
     }
 
-    private void join(String roomName, String nick, Long since) {
+    // ---- abuse limits -----------------------------------------------------------------------------------------
+
+    /**
+     * Applies the two token buckets: one for chat lines, a looser one for joins, room lists, history and token
+     * refreshes. A refused request is answered {@code rate_limited}; a connection that keeps hammering is closed.
+     */
+    private boolean withinRate(ClientRequest request) {
+        TokenBucket bucket = switch (request) {
+            case ClientRequest.SendMsg r -> messages;
+            case ClientRequest.Join r -> requests;
+            case ClientRequest.ListRooms r -> requests;
+            case ClientRequest.History r -> requests;
+            case ClientRequest.Auth r -> requests;
+            case ClientRequest.Leave r -> null;
+        };
+        if (bucket == null) {
+            return true;
+        }
+        long now = System.nanoTime();
+        long waitMillis = bucket.take(now);
+        if (waitMillis == 0) {
+            return true;
+        }
+        context.metrics().rateLimited.increment();
+        recentRefusals.addLast(now);
+        while (now - recentRefusals.getFirst() > HAMMER_WINDOW_NANOS) {
+            recentRefusals.removeFirst();
+        }
+        if (recentRefusals.size() >= HAMMER_LIMIT) {
+            Closing.close(channel, Closing.POLICY_VIOLATION, "too many requests over the rate limit");
+            return false;
+        }
+        String what = request instanceof ClientRequest.SendMsg ? "messages" : "requests";
+        reply(ServerEvent.Error.rateLimited(what, waitMillis));
+        return false;
+    }
+
+    // ---- tokens -----------------------------------------------------------------------------------------------
+
+    /** When the token expires (plus leeway): tell the client, and close after the grace period unless refreshed. */
+    private void scheduleExpiry() {
+        if (expiry != null) {
+            expiry.cancel(false);
+            expiry = null;
+        }
+        if (principal == null || principal.expiresAt() == null) {
+            return;
+        }
+        Duration leeway = context.authenticator().leeway();
+        long delay = Math.max(0, Duration.between(context.clock().instant(),
+                principal.expiresAt().plus(leeway)).toMillis());
+        expiry = channel.eventLoop().schedule(this::tokenExpired, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void tokenExpired() {
+        Duration grace = context.config().jwt().grace();
+        reply(ServerEvent.Error.of(ErrorCode.TOKEN_EXPIRED, "your token has expired; send Auth with a fresh one "
+                + "within " + grace.toSeconds() + " s or the connection closes"));
+        expiry = channel.eventLoop().schedule(
+                () -> Closing.close(channel, Closing.POLICY_VIOLATION, "token expired"),
+                grace.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void refreshToken(String token) {
+        Authenticator authenticator = context.authenticator();
+        if (authenticator == null) {
+            reply(ServerEvent.Error.of(ErrorCode.BAD_REQUEST, "this server does not use tokens"));
+            return;
+        }
+        switch (authenticator.verify(token, context.clock().instant())) {
+            case Authenticator.Result.Accepted ok when ok.principal().subject().equals(principal.subject()) -> {
+                principal = ok.principal();
+                scheduleExpiry();
+            }
+            case Authenticator.Result.Accepted other -> reply(ServerEvent.Error.of(ErrorCode.INVALID_TOKEN,
+                    "that token is for another user"));
+            case Authenticator.Result.Refused refused -> {
+                context.metrics().authFailure(refused.reason().label());
+                reply(ServerEvent.Error.of(ErrorCode.INVALID_TOKEN, "token refused: " + refused.detail()));
+            }
+        }
+    }
+
+    // ---- requests ---------------------------------------------------------------------------------------------
+
+    private void join(String roomName, String requestedNick, Long since) {
+        // With tokens, the nick is the token's: a Join cannot choose another.
+        String nick = principal != null ? principal.nick() : requestedNick;
         var problem = Rules.checkRoom(roomName).or(() -> Rules.checkNick(nick));
         if (problem.isPresent()) {
             reply(ServerEvent.Error.of(problem.get()));
+            return;
+        }
+        if (principal != null && !principal.mayJoin(roomName)) {
+            reply(ServerEvent.Error.of(ErrorCode.FORBIDDEN, "your token does not allow room \"" + roomName + "\""));
             return;
         }
         Room target = hub.roomForJoin(roomName);
@@ -135,7 +260,7 @@ final class Session {
             reply(ServerEvent.Error.of(problem.get()));
             return;
         }
-        room.tell(new RoomCommand.Say(channel, text, cid));
+        room.tell(new RoomCommand.Say(channel, text, cid, System.nanoTime()));
     }
 
     private void history(ClientRequest.History request) {

@@ -21,6 +21,7 @@ import mychat.protocol.ClientRequest;
 import mychat.protocol.Codec;
 import mychat.protocol.Decoded;
 import mychat.protocol.Limits;
+import mychat.server.metrics.ServerMetrics;
 import mychat.server.wire.Closing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +34,11 @@ final class SessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(SessionHandler.class);
 
     private final Session session;
+    private final ServerMetrics metrics;
 
-    SessionHandler(Session session) {
+    SessionHandler(Session session, ServerMetrics metrics) {
         this.session = session;
+        this.metrics = metrics;
     }
 
     @Override
@@ -56,6 +59,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
 
     private void onText(ByteBuf content) {
+        metrics.bytesIn.add(content.readableBytes());
         Decoded<ClientRequest> decoded = content.hasArray()
                 ? Codec.decodeRequest(content.array(), content.arrayOffset() + content.readerIndex(),
                         content.readableBytes())

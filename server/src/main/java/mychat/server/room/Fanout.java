@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
 import mychat.protocol.ServerEvent;
+import mychat.server.metrics.ServerMetrics;
 import mychat.server.wire.Frames;
 
 /**
@@ -16,10 +17,12 @@ import mychat.server.wire.Frames;
 final class Fanout {
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
     private final int roomBuffer;
+    private final ServerMetrics metrics;
     private final List<Member> dirty = new ArrayList<>();
 
-    Fanout(int roomBuffer) {
+    Fanout(int roomBuffer, ServerMetrics metrics) {
         this.roomBuffer = roomBuffer;
+        this.metrics = metrics;
     }
 
     /**
@@ -33,6 +36,8 @@ final class Fanout {
             return false;
         }
         boolean newLaggard = false;
+        int written = 0;
+        int dropped = 0;
         ByteBuf frame = Frames.encode(event, alloc);
         try {
             for (int i = 0, n = members.size(); i < n; i++) {
@@ -47,11 +52,19 @@ final class Fanout {
                 if (messageId > 0 && !keepsUp(m)) {
                     newLaggard |= !m.isLagging();
                     m.recordDrop(messageId, now);
+                    dropped++;
                     continue;
                 }
                 markDirty(m);
                 m.write(frame);
+                written++;
             }
+            // Counted once per broadcast, not per delivery: two adds instead of a thousand.
+            if (messageId > 0) {
+                metrics.deliveries.add(written);
+                metrics.droppedMessages.add(dropped);
+            }
+            metrics.bytesOut.add((long) written * frame.readableBytes());
         } finally {
             frame.release();
         }

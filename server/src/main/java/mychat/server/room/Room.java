@@ -20,6 +20,7 @@ import mychat.protocol.Rules;
 import mychat.protocol.ServerEvent;
 import mychat.server.history.ChatMessage;
 import mychat.server.history.HistoryStore;
+import mychat.server.metrics.ServerMetrics;
 import mychat.server.wire.Closing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,8 +44,8 @@ public final class Room {
     private static final int MIN_TAIL = 100;
 
     /** Settings shared by every room of a server. */
-    public record Settings(Clock clock, HistoryStore store, int roomBuffer, long slowConsumerTimeoutMillis,
-                           int historyOnJoin, int historyMax) {}
+    public record Settings(Clock clock, HistoryStore store, ServerMetrics metrics, int roomBuffer,
+                           long slowConsumerTimeoutMillis, int historyOnJoin, int historyMax) {}
 
     private final String name;
     private final EventLoop loop;
@@ -77,7 +78,7 @@ public final class Room {
         this.loop = loop;
         this.settings = settings;
         this.onEmpty = onEmpty;
-        this.fanout = new Fanout(settings.roomBuffer());
+        this.fanout = new Fanout(settings.roomBuffer(), settings.metrics());
         long cidSince = settings.clock().millis() - Limits.CID_WINDOW_MILLIS;
         settings.store().open(name, Math.max(settings.historyOnJoin(), MIN_TAIL), cidSince)
                 .whenComplete((loaded, error) -> {
@@ -300,11 +301,17 @@ public final class Room {
             return; // not yet stored: its broadcast, which reaches the sender too, is still to come
         }
         ChatMessage message = messages.next(member.nick, say.text(), say.cid(), now);
+        settings.metrics().messagesReceived.increment();
         Channel sender = say.channel();
+        long received = say.receivedNanos();
         member.storing++;
-        settings.store().append(message).whenComplete((ok, error) -> tell(error == null
-                ? new RoomCommand.Stored(message, sender)
-                : new RoomCommand.StoreFailed(message, sender)));
+        long handedOver = System.nanoTime();
+        settings.store().append(message).whenComplete((ok, error) -> {
+            settings.metrics().storeWriteLatency.record(System.nanoTime() - handedOver, TimeUnit.NANOSECONDS);
+            tell(error == null
+                    ? new RoomCommand.Stored(message, sender, received)
+                    : new RoomCommand.StoreFailed(message, sender));
+        });
     }
 
     private void onStored(RoomCommand.Stored stored) {
@@ -313,6 +320,7 @@ public final class Room {
         if (fanout.broadcast(members, message.toEvent(false), message.id(), null, settings.clock().millis())) {
             scheduleLaggardCheck();
         }
+        settings.metrics().recordBroadcast(stored.receivedNanos(), System.nanoTime());
         doneStoring(stored.sender());
     }
 
@@ -375,6 +383,7 @@ public final class Room {
                 log.debug("room {}: closing {}, behind for {} ms", name, m.nick, now - m.behindSinceMillis);
                 Closing.close(m.channel, Closing.POLICY_VIOLATION,
                         "too slow: behind for more than " + settings.slowConsumerTimeoutMillis() + " ms");
+                settings.metrics().slowConsumerDisconnects.increment();
                 removeAndAnnounce(m);
             } else {
                 stillLagging = true;

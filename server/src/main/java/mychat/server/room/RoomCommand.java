@@ -28,8 +28,11 @@ public sealed interface RoomCommand {
      */
     record Leave(Channel channel, boolean requested, CompletableFuture<Void> handled) implements RoomCommand {}
 
-    /** Say {@code text} (already validated) from this member, with its optional idempotency key. */
-    record Say(Channel channel, String text, String cid) implements RoomCommand {}
+    /**
+     * Say {@code text} (already validated) from this member, with its optional idempotency key.
+     * {@code receivedNanos}: when the frame arrived ({@code System.nanoTime}), for the broadcast latency metric.
+     */
+    record Say(Channel channel, String text, String cid, long receivedNanos) implements RoomCommand {}
 
     /** A page of history for this member. */
     record History(Channel channel, Long before, Long after, int limit) implements RoomCommand {}
@@ -46,7 +49,7 @@ public sealed interface RoomCommand {
     // ---- completions of the room's own asynchronous work, back on its loop -----------------------------------
 
     /** The store has {@code message} from {@code sender}: broadcast it. */
-    record Stored(ChatMessage message, Channel sender) implements RoomCommand {}
+    record Stored(ChatMessage message, Channel sender, long receivedNanos) implements RoomCommand {}
 
     /** The store could not take {@code message}; its sender is told. */
     record StoreFailed(ChatMessage message, Channel sender) implements RoomCommand {}
