@@ -1,6 +1,5 @@
 package mychat.client;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -9,6 +8,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import mychat.client.net.Connection;
+import mychat.client.net.Endpoint;
 import mychat.client.state.ChatModel;
 import mychat.client.state.Effect;
 import mychat.client.state.Input;
@@ -28,13 +28,13 @@ final class ChatApp {
         t.setDaemon(true);
         return t;
     });
-    private final URI server;
+    private final Endpoint server;
     private final ChatModel model;
     private TerminalScreen screen;
     private volatile Connection connection;
     private volatile boolean running = true;
 
-    ChatApp(URI server, ChatModel model) {
+    ChatApp(Endpoint server, ChatModel model) {
         this.server = server;
         this.model = model;
     }

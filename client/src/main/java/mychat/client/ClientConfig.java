@@ -2,6 +2,8 @@ package mychat.client;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,17 +15,21 @@ import mychat.protocol.Rules;
  * @param server   the server's WebSocket URL
  * @param nick     the nick for the first join
  * @param room     a room to join right after connecting, or null
+ * @param token    a bearer token for servers that require one ({@code --token}, else {@code CHAT_TOKEN}), or null
+ * @param ca       a PEM file of extra CA certificates to trust for {@code wss://}, or null
  */
-public record ClientConfig(URI server, String nick, String room) {
+public record ClientConfig(URI server, String nick, String room, String token, Path ca) {
     static final String DEFAULT_SERVER = "ws://127.0.0.1:9000";
 
     static final String USAGE = """
-            usage: my-chat [ws://HOST:PORT] [--nick NAME] [--room ROOM]
+            usage: my-chat [ws://HOST:PORT | wss://HOST:PORT] [--nick NAME] [--room ROOM] [--token JWT] [--ca FILE]
 
             Terminal client for a my-chat server.
               ws://HOST:PORT   server to connect to (default ws://127.0.0.1:9000; wss:// for TLS)
-              --nick NAME      your nick (default: your login name)
+              --nick NAME      your nick (default: your login name; with a token, the token's)
               --room ROOM      join this room right after connecting
+              --token JWT      token for servers that require one (default: $CHAT_TOKEN)
+              --ca FILE        also trust the CA certificates in this PEM file (private CA)
               --help           show this help
 
             Inside the client, press ? on an empty line for every command and key.""";
@@ -39,12 +45,21 @@ public record ClientConfig(URI server, String nick, String room) {
         String server = null;
         String nick = null;
         String room = null;
+        String token = env.get("CHAT_TOKEN");
+        Path ca = null;
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
             String arg = rest.removeFirst();
             switch (arg) {
                 case "--nick", "-n" -> nick = value(arg, rest);
                 case "--room", "-r" -> room = value(arg, rest);
+                case "--token" -> token = value(arg, rest);
+                case "--ca" -> {
+                    ca = Path.of(value(arg, rest));
+                    if (!Files.isReadable(ca)) {
+                        throw new UsageException("cannot read the CA file " + ca);
+                    }
+                }
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new UsageException("unknown option " + arg);
@@ -65,7 +80,10 @@ public record ClientConfig(URI server, String nick, String room) {
         if (room != null && Rules.checkRoom(room).isPresent()) {
             throw new UsageException("invalid room \"" + room + "\": " + Rules.checkRoom(room).get().defaultReason());
         }
-        return new ClientConfig(uri, nick, room);
+        if (token != null && token.isBlank()) {
+            token = null;
+        }
+        return new ClientConfig(uri, nick, room, token, ca);
     }
 
     private static String value(String option, List<String> rest) throws UsageException {

@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import mychat.client.net.Connection;
+import mychat.client.net.Endpoint;
 import mychat.client.state.ChatModel;
 import mychat.client.ui.TerminalScreen;
 
@@ -37,10 +38,17 @@ public final class Main {
     private static int run(ClientConfig config) {
         ChatModel model = new ChatModel(config.server().toString(), config.nick(), config.room(),
                 ZoneId.systemDefault(), System::currentTimeMillis);
-        ChatApp app = new ChatApp(config.server(), model);
+        Endpoint endpoint;
+        try {
+            endpoint = Endpoint.of(config.server(), config.token(), config.ca());
+        } catch (Endpoint.TrustException e) {
+            System.err.println("my-chat: " + e.getMessage());
+            return 2;
+        }
+        ChatApp app = new ChatApp(endpoint, model);
         Connection connection;
         try {
-            connection = Connection.open(config.server(), app::post).get(15, TimeUnit.SECONDS);
+            connection = Connection.open(endpoint, app::post).get(15, TimeUnit.SECONDS);
             TerminalScreen screen;
             try {
                 screen = TerminalScreen.open();

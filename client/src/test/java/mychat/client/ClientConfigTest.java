@@ -56,11 +56,31 @@ class ClientConfigTest {
     }
 
     @Test
+    void tokenComesFromTheOptionOrElseFromChatToken() throws Exception {
+        assertThat(ClientConfig.parse(java.util.List.of("--token", "abc"), java.util.Map.of("CHAT_TOKEN", "env"))
+                .token()).isEqualTo("abc");
+        assertThat(ClientConfig.parse(java.util.List.of(), java.util.Map.of("CHAT_TOKEN", "env")).token())
+                .isEqualTo("env");
+        assertThat(ClientConfig.parse(java.util.List.of(), java.util.Map.of()).token()).isNull();
+    }
+
+    @Test
+    void caFileMustBeReadable() {
+        assertThatThrownBy(() -> parse("--ca", "/nonexistent/ca.pem"))
+                .isInstanceOf(ClientConfig.UsageException.class).hasMessageContaining("/nonexistent/ca.pem");
+    }
+
+    @Test
+    void wssUrlsAreAccepted() throws Exception {
+        assertThat(parse("wss://chat.example.com:8443").server()).isEqualTo(URI.create("wss://chat.example.com:8443/"));
+    }
+
+    @Test
     void nickAndRoomOptionsInLongAndShortForm() throws Exception {
         assertThat(parse("--nick", "bob", "--room", "lobby"))
-                .isEqualTo(new ClientConfig(URI.create("ws://127.0.0.1:9000/"), "bob", "lobby"));
+                .isEqualTo(new ClientConfig(URI.create("ws://127.0.0.1:9000/"), "bob", "lobby", null, null));
         assertThat(parse("-r", "books", "ws://h:1", "-n", "Zoë"))
-                .isEqualTo(new ClientConfig(URI.create("ws://h:1/"), "Zoë", "books"));
+                .isEqualTo(new ClientConfig(URI.create("ws://h:1/"), "Zoë", "books", null, null));
     }
 
     @Test

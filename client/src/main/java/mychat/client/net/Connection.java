@@ -2,11 +2,9 @@ package mychat.client.net;
 
 import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -25,8 +23,6 @@ import mychat.protocol.ServerEvent;
  * {@link Input.Disconnected} when it ends for any reason other than {@link #close}.
  */
 public final class Connection {
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
 
     private final WebSocket socket;
     private final AtomicBoolean ended;
@@ -42,19 +38,30 @@ public final class Connection {
      * Connects; the future fails with an exception whose message says in plain words why the server could not be
      * reached.
      */
-    public static CompletableFuture<Connection> open(URI uri, Consumer<Input> sink) {
+    public static CompletableFuture<Connection> open(Endpoint endpoint, Consumer<Input> sink) {
         AtomicBoolean ended = new AtomicBoolean();
         Listener listener = new Listener(sink, ended);
-        return HTTP.newWebSocketBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
-                .subprotocols(Limits.SUBPROTOCOL)
-                .buildAsync(uri, listener)
-                .handle((socket, error) -> {
-                    if (error != null) {
-                        throw new CompletionException(new ConnectException(describe(uri, error)));
-                    }
-                    return new Connection(socket, ended);
-                });
+        WebSocket.Builder builder = endpoint.http().newWebSocketBuilder()
+                .connectTimeout(Endpoint.CONNECT_TIMEOUT)
+                .subprotocols(Limits.SUBPROTOCOL);
+        if (endpoint.token() != null) {
+            builder.header("Authorization", "Bearer " + endpoint.token());
+        }
+        return builder.buildAsync(endpoint.uri(), listener).handle((socket, error) -> {
+            if (error != null) {
+                throw new CompletionException(new ConnectException(describe(endpoint.uri(), error)));
+            }
+            return new Connection(socket, ended);
+        });
+    }
+
+    /** Plain {@code ws://} without a token: for tests and tools. */
+    public static CompletableFuture<Connection> open(URI uri, Consumer<Input> sink) {
+        try {
+            return open(Endpoint.of(uri, null, null), sink);
+        } catch (Endpoint.TrustException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public synchronized void send(ClientRequest request) {
@@ -82,9 +89,20 @@ public final class Connection {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         String why = switch (cause) {
             case ConnectException e -> "connection refused (is the server running?)";
-            case HttpTimeoutException e -> "timed out after " + CONNECT_TIMEOUT.toSeconds() + " s";
-            case WebSocketHandshakeException e -> "the server did not accept a WebSocket connection (HTTP "
-                    + e.getResponse().statusCode() + ")";
+            case HttpTimeoutException e -> "timed out after " + Endpoint.CONNECT_TIMEOUT.toSeconds() + " s";
+            case WebSocketHandshakeException e -> switch (e.getResponse().statusCode()) {
+                case 401 -> "the server requires a valid token (HTTP 401): pass --token or set CHAT_TOKEN";
+                case 403 -> "the server refused this origin (HTTP 403)";
+                case 429 -> "too many connections from this address (HTTP 429)";
+                case 503 -> "the server is full (HTTP 503); try again later";
+                default -> "the server did not accept a WebSocket connection (HTTP "
+                        + e.getResponse().statusCode() + ")";
+            };
+            case javax.net.ssl.SSLHandshakeException e -> "TLS handshake failed, the server's certificate is not "
+                    + "trusted (" + e.getMessage() + "); for a private CA pass --ca FILE";
+            case java.io.IOException e when e.getCause() instanceof javax.net.ssl.SSLHandshakeException ssl ->
+                    "TLS handshake failed, the server's certificate is not trusted (" + ssl.getMessage()
+                            + "); for a private CA pass --ca FILE";
             case java.nio.channels.UnresolvedAddressException e -> "unknown host " + uri.getHost();
             default -> cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
         };

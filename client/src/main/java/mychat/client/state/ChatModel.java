@@ -579,6 +579,19 @@ public final class ChatModel {
             case TOO_LONG, EMPTY_MESSAGE -> error("message refused: " + e.reason());
             case BAD_REQUEST -> error("the server did not understand a request: " + e.reason());
             case UNAVAILABLE -> error(e.reason());
+            case RATE_LIMITED -> {
+                Outbox.Pending refused = outbox.newest();
+                if (refused != null && e.reason().contains("messages")) {
+                    outbox.confirm(refused.cid());
+                    scrollback.removePending(refused.cid());
+                    if (editor.isEmpty()) {
+                        editor.set(refused.text()); // back in the input, ready to send again
+                    }
+                }
+                error("slow down: " + e.reason());
+            }
+            case FORBIDDEN, INVALID_TOKEN -> error(e.reason());
+            case TOKEN_EXPIRED -> error(e.reason() + " — restart my-chat with a fresh --token");
         }
     }
 

@@ -29,6 +29,15 @@ final class Outbox {
         return cid != null && pending.remove(cid) != null;
     }
 
+    /** The most recently added pending message, or null. */
+    Pending newest() {
+        Pending last = null;
+        for (Pending p : pending.values()) {
+            last = p;
+        }
+        return last;
+    }
+
     List<Pending> forRoom(String room) {
         List<Pending> out = new ArrayList<>();
         for (Pending p : pending.values()) {
