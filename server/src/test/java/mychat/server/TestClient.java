@@ -43,9 +43,15 @@ final class TestClient implements AutoCloseable {
     }
 
     static TestClient connect(URI uri, String subprotocol) {
+        return connect(uri, subprotocol, HTTP, java.util.Map.of());
+    }
+
+    /** Connects with a given HTTP client (e.g. one trusting a test CA) and extra handshake headers. */
+    static TestClient connect(URI uri, String subprotocol, HttpClient http, java.util.Map<String, String> headers) {
         TestClient[] self = new TestClient[1];
         Listener listener = new Listener(self);
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(TIMEOUT);
+        WebSocket.Builder builder = http.newWebSocketBuilder().connectTimeout(TIMEOUT);
+        headers.forEach(builder::header);
         if (subprotocol != null) {
             builder.subprotocols(subprotocol);
         }
