@@ -51,6 +51,21 @@ final class ServerProcess implements AutoCloseable {
         throw new AssertionError("the server never said it was listening");
     }
 
+    /** Waits for an output line containing {@code text} and returns it. */
+    String awaitLine(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                break;
+            }
+            if (line.contains(text)) {
+                return line;
+            }
+        }
+        throw new AssertionError("the server never printed a line containing " + text);
+    }
+
     int awaitPort() throws InterruptedException {
         return Integer.parseInt(awaitListening().group(1));
     }

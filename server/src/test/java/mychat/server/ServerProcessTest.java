@@ -35,6 +35,28 @@ class ServerProcessTest {
     }
 
     @Test
+    void jsonLogFormatPrintsOneJsonObjectPerLine() throws Exception {
+        try (ServerProcess server = ServerProcess.launch(Map.of("CHAT_ADDR", "127.0.0.1:0", "CHAT_STORE", "memory",
+                "CHAT_LOG_FORMAT", "json"))) {
+            String line = server.awaitLine("listening on");
+            assertThat(line).startsWith("{").endsWith("}").contains("\"level\":\"INFO\"")
+                    .contains("\"message\":\"my-chat listening on");
+        }
+    }
+
+    @Test
+    void unusableTlsFilesExitWith2AndSayWhy(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "not a certificate");
+        Path key = Files.writeString(dir.resolve("key.pem"), "not a key");
+        try (ServerProcess server = ServerProcess.launch(Map.of("CHAT_ADDR", "127.0.0.1:0", "CHAT_STORE", "memory",
+                "CHAT_TLS_CERT", cert.toString(), "CHAT_TLS_KEY", key.toString()))) {
+            assertThat(server.process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+            assertThat(server.process.exitValue()).isEqualTo(2);
+            assertThat(server.stderr()).contains("cert.pem").doesNotContain("\tat ");
+        }
+    }
+
+    @Test
     void sigtermClosesEveryClientWith1001AndExitsZeroWithinFiveSeconds(@TempDir Path dir) throws Exception {
         try (ServerProcess process = ServerProcess.launch(Map.of("CHAT_ADDR", "127.0.0.1:0",
                 "CHAT_DATA_DIR", dir.toString()))) {

@@ -46,9 +46,9 @@ public final class ServerMetrics {
                 .description("Chat messages accepted from clients").register(r);
         FunctionCounter.builder("chat_messages_delivered", deliveries, LongAdder::sum)
                 .description("Message events written to members (one per recipient)").register(r);
-        FunctionCounter.builder("chat_bytes_received", bytesIn, LongAdder::sum)
+        FunctionCounter.builder("chat_received", bytesIn, LongAdder::sum)
                 .description("WebSocket text payload bytes received").baseUnit("bytes").register(r);
-        FunctionCounter.builder("chat_bytes_sent", bytesOut, LongAdder::sum)
+        FunctionCounter.builder("chat_sent", bytesOut, LongAdder::sum)
                 .description("WebSocket frame bytes written to members by broadcasts").baseUnit("bytes").register(r);
         FunctionCounter.builder("chat_messages_dropped", droppedMessages, LongAdder::sum)
                 .description("Messages not delivered to a member that was too far behind").register(r);

@@ -5,6 +5,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.PrematureChannelClosureException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -117,6 +119,11 @@ final class SessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             case TooLongFrameException e -> Closing.close(ctx.channel(), Closing.MESSAGE_TOO_BIG,
                     "message larger than " + Limits.MAX_FRAME_BYTES + " bytes");
             case ClosedChannelException e -> { } // a write raced with the close; nothing was lost that mattered
+            case PrematureChannelClosureException e -> { } // the peer left in the middle of a fragmented message
+            case DecoderException e -> {
+                log.debug("{}: undecodable input: {}", ctx.channel(), e.toString());
+                Closing.close(ctx.channel(), Closing.PROTOCOL_ERROR, "protocol error");
+            }
             case IOException e -> {
                 log.debug("{}: I/O error: {}", ctx.channel(), e.toString());
                 ctx.close();

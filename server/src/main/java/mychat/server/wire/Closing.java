@@ -21,6 +21,8 @@ public final class Closing {
     public static final int NORMAL = 1000;
     /** The server is shutting down, or the peer stopped answering pings. */
     public static final int GOING_AWAY = 1001;
+    /** A WebSocket protocol violation (bad framing, undecodable input). */
+    public static final int PROTOCOL_ERROR = 1002;
     /** A frame type the protocol does not use (binary). */
     public static final int UNSUPPORTED_DATA = 1003;
     /** Text that is not valid UTF-8. */
