@@ -26,7 +26,7 @@ class CrashDurabilityTest {
     @Test
     void everyMessageAnyClientReceivedSurvivesKillDashNine(@TempDir Path dataDir) throws Exception {
         Map<String, String> env = Map.of("CHAT_ADDR", "127.0.0.1:0", "CHAT_DATA_DIR", dataDir.toString(),
-                "CHAT_HISTORY_MAX", "20000", "CHAT_ROOM_BUFFER", "100000", "CHAT_RATE_MSGS", "0");
+                "CHAT_HISTORY_MAX", "20000", "CHAT_ROOM_BUFFER", "100000", "CHAT_RATE_MSGS", "0", "CHAT_RATE_REQUESTS", "0");
         Map<Long, String> received = new ConcurrentHashMap<>();
         try (ServerProcess server = ServerProcess.launch(env)) {
             int port = server.awaitPort();
