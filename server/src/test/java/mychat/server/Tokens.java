@@ -20,12 +20,12 @@ import java.util.Date;
 import java.util.List;
 
 /** Makes JWTs for tests: signed with a secret or a key pair, or deliberately broken. */
-final class Tokens {
-    static final String SECRET = "a-test-secret-that-is-at-least-32-bytes-long";
+public final class Tokens {
+    public static final String SECRET = "a-test-secret-that-is-at-least-32-bytes-long";
 
     private Tokens() {}
 
-    static JWTClaimsSet.Builder claims(String subject, Instant expires) {
+    public static JWTClaimsSet.Builder claims(String subject, Instant expires) {
         JWTClaimsSet.Builder b = new JWTClaimsSet.Builder().subject(subject).issueTime(new Date());
         if (expires != null) {
             b.expirationTime(Date.from(expires));
@@ -37,7 +37,7 @@ final class Tokens {
         return sign(new JWSHeader(JWSAlgorithm.HS256), claims, new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
     }
 
-    static String hs256(JWTClaimsSet claims) throws Exception {
+    public static String hs256(JWTClaimsSet claims) throws Exception {
         return hs256(claims, SECRET);
     }
 
