@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
@@ -13,7 +12,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -39,7 +37,7 @@ public final class Codec {
 
     public static Decoded<ClientRequest> decodeRequest(byte[] utf8, int offset, int length) {
         try (JsonParser parser = JSON.createParser(utf8, offset, length)) {
-            return toRequest(Fields.read(parser));
+            return toRequest(JsonFields.read(parser));
         } catch (MalformedFrame e) {
             return new Decoded.Malformed<>(e.getMessage());
         } catch (IOException e) {
@@ -51,7 +49,7 @@ public final class Codec {
         return decodeRequest(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Decoded<ClientRequest> toRequest(Fields f) {
+    private static Decoded<ClientRequest> toRequest(JsonFields f) {
         String type = f.type();
         ClientRequest request = switch (type) {
             case "ListRooms" -> new ClientRequest.ListRooms();
@@ -65,7 +63,7 @@ public final class Codec {
         return new Decoded.Ok<>(request);
     }
 
-    private static String cid(Fields f) {
+    private static String cid(JsonFields f) {
         String cid = f.optionalString("cid");
         if (cid != null && (cid.isEmpty() || cid.codePointCount(0, cid.length()) > Limits.MAX_CID_CHARS)) {
             throw new MalformedFrame("field \"cid\" must be 1 to " + Limits.MAX_CID_CHARS + " characters");
@@ -73,7 +71,7 @@ public final class Codec {
         return cid;
     }
 
-    private static ClientRequest.History history(Fields f) {
+    private static ClientRequest.History history(JsonFields f) {
         Long before = f.optionalId("before");
         Long after = f.optionalId("after");
         if (before != null && after != null) {
@@ -205,7 +203,7 @@ public final class Codec {
 
     public static Decoded<ServerEvent> decodeEvent(byte[] utf8) {
         try (JsonParser parser = JSON.createParser(utf8)) {
-            return new Decoded.Ok<>(toEvent(Fields.read(parser)));
+            return new Decoded.Ok<>(toEvent(JsonFields.read(parser)));
         } catch (MalformedFrame e) {
             return new Decoded.Malformed<>(e.getMessage());
         } catch (IOException e) {
@@ -213,7 +211,7 @@ public final class Codec {
         }
     }
 
-    private static ServerEvent toEvent(Fields f) {
+    private static ServerEvent toEvent(JsonFields f) {
         String type = f.type();
         return switch (type) {
             case "RoomList" -> new ServerEvent.RoomList(f.strings("rooms"));
@@ -237,7 +235,7 @@ public final class Codec {
         };
     }
 
-    private static ServerEvent.Message message(Fields f) {
+    private static ServerEvent.Message message(JsonFields f) {
         Boolean history = f.optionalBoolean("history");
         return new ServerEvent.Message(f.string("room"), f.integer("id"), f.string("from"), f.string("text"),
                 f.integer("ts"), history != null && history, f.optionalString("cid"));
@@ -280,165 +278,10 @@ public final class Codec {
         return eol < 0 ? message : message.substring(0, eol);
     }
 
-    /** A frame that parsed as JSON but is not a valid message. Never escapes this class. */
+    /** A frame that parsed as JSON but is not a valid message. Never escapes this package. */
     static final class MalformedFrame extends RuntimeException {
         MalformedFrame(String reason) {
             super(reason, null, false, false);
-        }
-    }
-
-    /**
-     * The fields of one JSON object, read in a single pass. Values keep their JSON kind (string, integer, boolean,
-     * null, array, object) so that a missing, null or ill-typed field can be reported precisely.
-     */
-    private static final class Fields {
-        private static final Object NULL = new Object();
-        /** A number that is not a 64-bit integer: no field of ours has that type. */
-        private static final Object OTHER_NUMBER = new Object();
-
-        private final java.util.Map<String, Object> values = new java.util.HashMap<>(8);
-
-        static Fields read(JsonParser p) throws IOException {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new MalformedFrame("a frame must be one JSON object");
-            }
-            Fields fields = readObject(p);
-            if (p.nextToken() != null) {
-                throw new MalformedFrame("unexpected data after the JSON object");
-            }
-            return fields;
-        }
-
-        /** Reads the members of an object whose START_OBJECT was just consumed. */
-        private static Fields readObject(JsonParser p) throws IOException {
-            Fields fields = new Fields();
-            for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-                String name = p.currentName();
-                fields.values.put(name, readValue(p, p.nextToken()));
-            }
-            return fields;
-        }
-
-        private static Object readValue(JsonParser p, JsonToken token) throws IOException {
-            return switch (token) {
-                case VALUE_STRING -> p.getText();
-                case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-                        ? OTHER_NUMBER : (Object) p.getLongValue();
-                case VALUE_TRUE -> Boolean.TRUE;
-                case VALUE_FALSE -> Boolean.FALSE;
-                case VALUE_NULL -> NULL;
-                case START_ARRAY -> {
-                    List<Object> items = new ArrayList<>();
-                    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
-                        items.add(readValue(p, t));
-                    }
-                    yield items;
-                }
-                case START_OBJECT -> readObject(p);
-                default -> OTHER_NUMBER;
-            };
-        }
-
-        String type() {
-            Object type = values.get("type");
-            if (type == null || type == NULL) {
-                throw new MalformedFrame("missing field \"type\"");
-            }
-            if (!(type instanceof String s)) {
-                throw new MalformedFrame("field \"type\" must be a string");
-            }
-            return s;
-        }
-
-        String string(String name) {
-            if (present(name) instanceof String s) {
-                if (Rules.hasUnpairedSurrogate(s)) {
-                    throw new MalformedFrame("field \"" + name + "\" holds an unpaired surrogate");
-                }
-                return s;
-            }
-            throw new MalformedFrame("field \"" + name + "\" must be a string");
-        }
-
-        String optionalString(String name) {
-            return isAbsent(name) ? null : string(name);
-        }
-
-        long integer(String name) {
-            if (present(name) instanceof Long n) {
-                return n;
-            }
-            throw new MalformedFrame("field \"" + name + "\" must be an integer");
-        }
-
-        Long optionalInteger(String name) {
-            return isAbsent(name) ? null : integer(name);
-        }
-
-        /** An optional message id: a non-negative integer. */
-        Long optionalId(String name) {
-            Long id = optionalInteger(name);
-            if (id != null && id < 0) {
-                throw new MalformedFrame("field \"" + name + "\" must not be negative");
-            }
-            return id;
-        }
-
-        boolean bool(String name) {
-            if (present(name) instanceof Boolean b) {
-                return b;
-            }
-            throw new MalformedFrame("field \"" + name + "\" must be true or false");
-        }
-
-        Boolean optionalBoolean(String name) {
-            return isAbsent(name) ? null : bool(name);
-        }
-
-        List<String> strings(String name) {
-            List<String> out = new ArrayList<>();
-            for (Object item : array(name)) {
-                if (!(item instanceof String s)) {
-                    throw new MalformedFrame("field \"" + name + "\" must be an array of strings");
-                }
-                out.add(s);
-            }
-            return out;
-        }
-
-        List<Fields> objects(String name) {
-            List<Fields> out = new ArrayList<>();
-            for (Object item : array(name)) {
-                if (!(item instanceof Fields f)) {
-                    throw new MalformedFrame("field \"" + name + "\" must be an array of objects");
-                }
-                out.add(f);
-            }
-            return out;
-        }
-
-        private List<?> array(String name) {
-            if (present(name) instanceof List<?> list) {
-                return list;
-            }
-            throw new MalformedFrame("field \"" + name + "\" must be an array");
-        }
-
-        /** Absent and null both mean "not given" for optional fields. */
-        private boolean isAbsent(String name) {
-            Object value = values.get(name);
-            return value == null || value == NULL;
-        }
-
-        private Object present(String name) {
-            Object value = values.get(name);
-            if (value == null) {
-                throw new MalformedFrame("missing field \"" + name + "\"");
-            }
-            if (value == NULL) {
-                throw new MalformedFrame("field \"" + name + "\" must not be null");
-            }
-            return value;
         }
     }
 }

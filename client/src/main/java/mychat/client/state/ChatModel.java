@@ -55,10 +55,7 @@ public final class ChatModel {
     private boolean helpVisible;
     /** First help line shown, when the help is taller than the screen. */
     private int helpScroll;
-    /** Rows scrolled up from the bottom of the message area; 0 follows new messages. */
-    private int scrollOffset;
-    /** Messages that arrived while scrolled up. */
-    private int unseen;
+    private final ScrollPosition scroll;
 
     /**
      * @param autoJoin a room to join as soon as the first connection is up, or null
@@ -69,6 +66,7 @@ public final class ChatModel {
         this.rejoinRoom = autoJoin;
         this.clock = clock;
         this.scrollback = new Scrollback(zone);
+        this.scroll = new ScrollPosition(scrollback, () -> viewport);
     }
 
     // ---- what the UI reads ------------------------------------------------------------------------------------
@@ -117,12 +115,14 @@ public final class ChatModel {
         return helpScroll;
     }
 
+    /** Rows scrolled up from the bottom of the message area; 0 follows new messages. */
     public int scrollOffset() {
-        return scrollOffset;
+        return scroll.offset();
     }
 
+    /** Messages that arrived while scrolled up. */
     public int unseen() {
-        return unseen;
+        return scroll.unseen();
     }
 
     /** UTF-8 length of the input line, to warn before the server would refuse it. */
@@ -138,7 +138,7 @@ public final class ChatModel {
             case Input.Key key -> onKey(key, effects);
             case Input.Resized r -> {
                 viewport = new Viewport(r.rows(), r.cols(), membersShown);
-                clampScroll();
+                scroll.clamp();
             }
             case Input.Connected c -> onConnected(effects);
             case Input.Disconnected d -> onDisconnected(d.reason(), effects);
@@ -164,8 +164,8 @@ public final class ChatModel {
                 case CHAR -> helpVisible = !(key.text().equals("q") || key.text().equals("?"));
                 case UP, WHEEL_UP -> helpScroll = Math.max(0, helpScroll - 1);
                 case DOWN, WHEEL_DOWN -> helpScroll++;
-                case PAGE_UP -> helpScroll = Math.max(0, helpScroll - page());
-                case PAGE_DOWN -> helpScroll += page();
+                case PAGE_UP -> helpScroll = Math.max(0, helpScroll - scroll.page());
+                case PAGE_DOWN -> helpScroll += scroll.page();
                 case HOME, SCROLL_TOP -> helpScroll = 0;
                 default -> { }
             }
@@ -188,7 +188,7 @@ public final class ChatModel {
             case RIGHT -> editor.right();
             case HOME -> {
                 if (editor.isEmpty()) {
-                    scrollTo(Integer.MAX_VALUE);
+                    scroll.toTop();
                     loadOlderIfAtTop(effects);
                 } else {
                     editor.home();
@@ -196,7 +196,7 @@ public final class ChatModel {
             }
             case END -> {
                 if (editor.isEmpty()) {
-                    scrollTo(0);
+                    scroll.toBottom();
                 } else {
                     editor.end();
                 }
@@ -218,20 +218,20 @@ public final class ChatModel {
                 }
             }
             case PAGE_UP -> {
-                scrollTo(scrollOffset + page());
+                scroll.by(scroll.page());
                 loadOlderIfAtTop(effects);
             }
-            case PAGE_DOWN -> scrollTo(scrollOffset - page());
+            case PAGE_DOWN -> scroll.by(-scroll.page());
             case WHEEL_UP -> {
-                scrollTo(scrollOffset + 3);
+                scroll.by(3);
                 loadOlderIfAtTop(effects);
             }
-            case WHEEL_DOWN -> scrollTo(scrollOffset - 3);
+            case WHEEL_DOWN -> scroll.by(-3);
             case SCROLL_TOP -> {
-                scrollTo(Integer.MAX_VALUE);
+                scroll.toTop();
                 loadOlderIfAtTop(effects);
             }
-            case SCROLL_BOTTOM -> scrollTo(0);
+            case SCROLL_BOTTOM -> scroll.toBottom();
             case TOGGLE_MEMBERS -> toggleMembers();
             case ESC -> quit(effects);
             case CTRL_L -> { } // the UI repaints the whole screen; nothing changes here
@@ -271,8 +271,7 @@ public final class ChatModel {
             case Command.Members m -> toggleMembers();
             case Command.Clear c -> {
                 scrollback.clear();
-                scrollOffset = 0;
-                unseen = 0;
+                scroll.reset();
             }
             case Command.Usage u -> error(u.hint());
         }
@@ -304,7 +303,7 @@ public final class ChatModel {
             effects.add(new Effect.Send(new ClientRequest.SendMsg(text, pending.cid())));
         }
         add(new Entry(Entry.Kind.PENDING, clock.getAsLong(), nick(), text, target, 0, pending.cid(), false));
-        scrollTo(0);
+        scroll.toBottom();
         return true;
     }
 
@@ -359,7 +358,7 @@ public final class ChatModel {
     private void toggleMembers() {
         membersShown = !membersShown;
         viewport = new Viewport(viewport.rows(), viewport.cols(), membersShown);
-        clampScroll();
+        scroll.clamp();
     }
 
     private boolean requireConnection() {
@@ -535,7 +534,7 @@ public final class ChatModel {
 
     /** At the top of the scroll-back: ask for the page before the oldest message shown. */
     private void loadOlderIfAtTop(List<Effect> effects) {
-        if (room == null || connection != Connection.CONNECTED || scrollOffset < maxScroll()) {
+        if (room == null || connection != Connection.CONNECTED || !scroll.atTop()) {
             return;
         }
         Long before = ids.olderPageBefore(room);
@@ -616,41 +615,8 @@ public final class ChatModel {
         add(new Entry(Entry.Kind.ERROR, clock.getAsLong(), null, text));
     }
 
-    /** Adds an entry; while scrolled up the view stays where it is and the entry counts as unseen. */
     private void add(Entry entry) {
         scrollback.add(entry);
-        if (scrollOffset > 0) {
-            scrollOffset += scrollback.rows(entry, viewport.messageWidth()).size();
-            if (entry.isMessage()) {
-                unseen++;
-            }
-            clampScroll();
-        }
-    }
-
-    private int page() {
-        return Math.max(1, viewport.messageHeight() - 1);
-    }
-
-    private void scrollTo(int offset) {
-        scrollOffset = Math.max(0, offset);
-        clampScroll();
-        if (scrollOffset == 0) {
-            unseen = 0;
-        }
-    }
-
-    private int maxScroll() {
-        return Math.max(0, scrollback.totalRows(viewport.messageWidth()) - viewport.messageHeight());
-    }
-
-    private void clampScroll() {
-        if (scrollOffset == 0) {
-            return;
-        }
-        scrollOffset = Math.min(scrollOffset, maxScroll());
-        if (scrollOffset == 0) {
-            unseen = 0;
-        }
+        scroll.appended(entry);
     }
 }
