@@ -21,13 +21,14 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import mychat.server.admin.AdminServer;
 import mychat.server.auth.Authenticator;
 import mychat.server.history.HistoryStore;
 import mychat.server.history.MemoryHistoryStore;
 import mychat.server.history.SqliteHistoryStore;
-import mychat.server.history.StoreException;
 import mychat.server.hub.Hub;
 import mychat.server.metrics.ServerMetrics;
 import mychat.server.net.ChatChannelInitializer;
@@ -86,8 +87,19 @@ public final class ChatServer implements AutoCloseable {
      * cannot be bound.
      */
     public static ChatServer start(ServerConfig config, Clock clock) throws StartupException, InterruptedException {
-        SslContext ssl = tls(config);
-        Authenticator authenticator = authenticator(config);
+        // Opening the store (native library, integrity check) is the slowest part of start-up; it overlaps with
+        // setting up TLS, tokens and the event loops.
+        CompletableFuture<HistoryStore> opening = CompletableFuture.supplyAsync(() -> openStore(config),
+                runnable -> Thread.ofPlatform().name("history-open").start(runnable));
+        SslContext ssl;
+        Authenticator authenticator;
+        try {
+            ssl = tls(config);
+            authenticator = authenticator(config);
+        } catch (StartupException e) {
+            opening.thenAccept(HistoryStore::close);
+            throw e;
+        }
         boolean epoll = switch (config.transport()) {
             case AUTO -> Epoll.isAvailable();
             case EPOLL -> {
@@ -99,8 +111,14 @@ public final class ChatServer implements AutoCloseable {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         Class<? extends ServerChannel> channelType =
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
-        HistoryStore store = openStore(config);
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(config.ioThreads(), io);
+        HistoryStore store;
+        try {
+            store = opening.join();
+        } catch (CompletionException e) {
+            loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            throw new StartupException(e.getCause().getMessage(), e.getCause());
+        }
         Channel listener = null;
         try {
             ServerMetrics metrics = new ServerMetrics();
@@ -123,6 +141,7 @@ public final class ChatServer implements AutoCloseable {
                     .sync()
                     .channel();
             registerGauges(metrics, initializer, sessions, hub, store);
+            metrics.bindJvmMetrics(); // after the bind: it costs start-up time and nothing needs it sooner
             ChatServer[] self = new ChatServer[1];
             AdminServer admin = config.adminAddress() == null ? null : AdminServer.start(config.adminAddress(),
                     loops, channelType, metrics, () -> self[0] != null && !self[0].stopping);
@@ -162,16 +181,13 @@ public final class ChatServer implements AutoCloseable {
         }
     }
 
-    private static HistoryStore openStore(ServerConfig config) throws StartupException {
+    /** Throws {@link StoreException} (through the future) when the store is unusable. */
+    private static HistoryStore openStore(ServerConfig config) {
         ServerConfig.History history = config.history();
-        try {
-            return switch (history.store()) {
-                case MEMORY -> new MemoryHistoryStore(history.max());
-                case SQLITE -> new SqliteHistoryStore(history.dataDir(), history.max(), history.syncFull());
-            };
-        } catch (StoreException e) {
-            throw new StartupException(e.getMessage(), e);
-        }
+        return switch (history.store()) {
+            case MEMORY -> new MemoryHistoryStore(history.max());
+            case SQLITE -> new SqliteHistoryStore(history.dataDir(), history.max(), history.syncFull());
+        };
     }
 
     private static void registerGauges(ServerMetrics metrics, ChatChannelInitializer initializer,

@@ -93,6 +93,10 @@ public final class Main {
             encoder.setContext(context);
             encoder.setWithSequenceNumber(false);
             encoder.setWithContext(false);
+            encoder.setWithNanoseconds(false);
+            encoder.setWithMessage(false); // the formatted message is what log shippers want
+            encoder.setWithArguments(false);
+            encoder.setWithFormattedMessage(true);
             encoder.start();
             ConsoleAppender<ILoggingEvent> json = new ConsoleAppender<>();
             json.setContext(context);

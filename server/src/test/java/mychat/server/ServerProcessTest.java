@@ -40,7 +40,7 @@ class ServerProcessTest {
                 "CHAT_LOG_FORMAT", "json"))) {
             String line = server.awaitLine("listening on");
             assertThat(line).startsWith("{").endsWith("}").contains("\"level\":\"INFO\"")
-                    .contains("\"message\":\"my-chat listening on");
+                    .contains("\"formattedMessage\":\"my-chat listening on 127.0.0.1:");
         }
     }
 

@@ -64,6 +64,11 @@ public final class ServerMetrics {
                 .description("From handing a message to the history store to it being stored")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
                 .maximumExpectedValue(Duration.ofSeconds(5)).register(r);
+    }
+
+    /** JVM, process and Netty allocator meters. Separate from the constructor because binding them is slow. */
+    public void bindJvmMetrics() {
+        MeterRegistry r = registry;
         new JvmMemoryMetrics().bindTo(r);
         new JvmGcMetrics().bindTo(r);
         new JvmThreadMetrics().bindTo(r);
