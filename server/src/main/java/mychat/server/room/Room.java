@@ -5,18 +5,15 @@ import io.netty.channel.EventLoop;
 import io.netty.util.internal.PlatformDependent;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import mychat.protocol.ErrorCode;
 import mychat.protocol.Limits;
-import mychat.protocol.Rules;
 import mychat.protocol.ServerEvent;
 import mychat.server.history.ChatMessage;
 import mychat.server.history.HistoryStore;
@@ -66,10 +63,7 @@ public final class Room {
     // Owned by the room's loop.
     private RoomLog messages;
     private final Fanout fanout;
-    private final Map<Channel, Member> byChannel = new HashMap<>();
-    private final Map<String, Member> byNickKey = new HashMap<>();
-    private final TreeMap<String, Member> byNick = new TreeMap<>(Rules.CODE_POINT_ORDER);
-    private final List<Member> members = new ArrayList<>();
+    private final Membership members = new Membership();
     private boolean laggardCheckScheduled;
 
     /** Creates the room and starts loading it; {@code onEmpty} runs on the room's loop whenever it empties. */
@@ -186,8 +180,8 @@ public final class Room {
             retireIfEmpty();
             return;
         }
-        Member self = byChannel.get(join.channel());
-        Member holder = byNickKey.get(Rules.nickKey(join.nick()));
+        Member self = members.of(join.channel());
+        Member holder = members.holding(join.nick());
         if (holder != null && holder != self) {
             sendTo(join.channel(), ServerEvent.Error.of(ErrorCode.NICK_TAKEN,
                     "nick \"" + join.nick() + "\" is already used in room \"" + name + "\""));
@@ -204,7 +198,7 @@ public final class Room {
                 broadcast(new ServerEvent.UserJoined(self.nick), self);
                 log.debug("room {}: {} is now {}", name, old, self.nick);
             }
-            fanout.send(self, new ServerEvent.Joined(name, List.copyOf(byNick.keySet())));
+            fanout.send(self, new ServerEvent.Joined(name, members.nicks()));
             return;
         }
         self = add(join.channel(), join.nick());
@@ -239,7 +233,7 @@ public final class Room {
     }
 
     private void onReplayLoaded(RoomCommand.ReplayLoaded loaded) {
-        Member self = byChannel.get(loaded.channel());
+        Member self = members.of(loaded.channel());
         if (self == null || !self.isCatchingUp()) {
             return; // left while the replay was loading
         }
@@ -263,14 +257,14 @@ public final class Room {
     }
 
     private void sendJoinedAndReplay(Member self, Boolean recovered, List<ChatMessage> replay) {
-        fanout.sendNow(self, new ServerEvent.Joined(name, List.copyOf(byNick.keySet()), recovered));
+        fanout.sendNow(self, new ServerEvent.Joined(name, members.nicks(), recovered));
         for (ChatMessage m : replay) {
             fanout.sendNow(self, m.toEvent(true));
         }
     }
 
     private void onLeave(RoomCommand.Leave leave) {
-        Member member = byChannel.get(leave.channel());
+        Member member = members.of(leave.channel());
         if (member == null) {
             if (leave.requested()) {
                 sendTo(leave.channel(), ServerEvent.Error.of(ErrorCode.NOT_IN_ROOM));
@@ -287,7 +281,7 @@ public final class Room {
     // ---- messages ---------------------------------------------------------------------------------------------
 
     private void onSay(RoomCommand.Say say) {
-        Member member = byChannel.get(say.channel());
+        Member member = members.of(say.channel());
         if (member == null) {
             sendTo(say.channel(), ServerEvent.Error.of(ErrorCode.NOT_IN_ROOM));
             return;
@@ -317,7 +311,7 @@ public final class Room {
     private void onStored(RoomCommand.Stored stored) {
         ChatMessage message = stored.message();
         messages.delivered(message);
-        if (fanout.broadcast(members, message.toEvent(false), message.id(), null, settings.clock().millis())) {
+        if (fanout.broadcast(members.list(), message.toEvent(false), message.id(), null, settings.clock().millis())) {
             scheduleLaggardCheck();
         }
         settings.metrics().recordBroadcast(stored.receivedNanos(), System.nanoTime());
@@ -325,7 +319,7 @@ public final class Room {
     }
 
     private void onStoreFailed(RoomCommand.StoreFailed failed) {
-        Member sender = byChannel.get(failed.sender());
+        Member sender = members.of(failed.sender());
         ServerEvent error = ServerEvent.Error.of(ErrorCode.UNAVAILABLE,
                 "your message could not be stored and was not sent; try again");
         if (sender != null) {
@@ -338,7 +332,7 @@ public final class Room {
 
     /** One message of this sender is out of the store's hands: answers that waited behind it may go now. */
     private void doneStoring(Channel sender) {
-        Member member = byChannel.get(sender);
+        Member member = members.of(sender);
         if (member == null || --member.storing > 0) {
             return;
         }
@@ -350,7 +344,7 @@ public final class Room {
     }
 
     private void onHistory(RoomCommand.History request) {
-        if (!byChannel.containsKey(request.channel())) {
+        if (members.of(request.channel()) == null) {
             sendTo(request.channel(), ServerEvent.Error.of(ErrorCode.NOT_IN_ROOM));
             return;
         }
@@ -374,8 +368,9 @@ public final class Room {
         laggardCheckScheduled = false;
         long now = settings.clock().millis();
         boolean stillLagging = false;
-        for (int i = members.size() - 1; i >= 0; i--) {
-            Member m = members.get(i);
+        List<Member> list = members.list();
+        for (int i = list.size() - 1; i >= 0; i--) {
+            Member m = list.get(i);
             if (!m.isLagging() || fanout.catchUp(m)) {
                 continue;
             }
@@ -404,7 +399,7 @@ public final class Room {
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private void broadcast(ServerEvent membershipEvent, Member except) {
-        fanout.broadcast(members, membershipEvent, 0, except, settings.clock().millis());
+        fanout.broadcast(members.list(), membershipEvent, 0, except, settings.clock().millis());
     }
 
     /**
@@ -412,7 +407,7 @@ public final class Room {
      * after its own messages still being stored.
      */
     private void sendTo(Channel channel, ServerEvent event) {
-        Member member = byChannel.get(channel);
+        Member member = members.of(channel);
         if (member == null) {
             fanout.send(channel, event);
         } else if (member.storing > 0) {
@@ -426,33 +421,17 @@ public final class Room {
     }
 
     private Member add(Channel channel, String nick) {
-        Member m = new Member(channel, nick);
-        m.index = members.size();
-        members.add(m);
-        byChannel.put(channel, m);
-        byNickKey.put(Rules.nickKey(nick), m);
-        byNick.put(nick, m);
+        Member m = members.add(channel, nick);
         memberCount = members.size();
         return m;
     }
 
     private void rename(Member m, String nick) {
-        byNickKey.remove(Rules.nickKey(m.nick));
-        byNick.remove(m.nick);
-        m.nick = nick;
-        byNickKey.put(Rules.nickKey(nick), m);
-        byNick.put(nick, m);
+        members.rename(m, nick);
     }
 
     private void removeAndAnnounce(Member m) {
-        int last = members.size() - 1;
-        Member moved = members.get(last);
-        members.set(m.index, moved);
-        moved.index = m.index;
-        members.remove(last);
-        byChannel.remove(m.channel);
-        byNickKey.remove(Rules.nickKey(m.nick));
-        byNick.remove(m.nick);
+        members.remove(m);
         memberCount = members.size();
         broadcast(new ServerEvent.UserLeft(m.nick), null);
         retireIfEmpty();
