@@ -72,20 +72,22 @@ final class Fanout {
     }
 
     /**
-     * Whether a member can take one more message. A lagging member resumes once it has read down to half its
-     * buffer, and is first told what it missed; the half-way mark keeps one that hovers at the limit from
-     * flapping between the two states.
+     * Whether a member can take one more message. It is behind when at least {@code roomBuffer} frames wait for
+     * its socket and they are over the channel's high-water mark in bytes: counting frames alone would punish a
+     * healthy reader for a burst of small messages that the network is about to take. A lagging member resumes
+     * once it has read down to half its buffer or below the low-water mark, and is first told what it missed; the
+     * gap between the marks keeps one that hovers at the limit from flapping between the two states.
      */
     private boolean keepsUp(Member m) {
         if (m.isLagging()) {
             return catchUp(m);
         }
-        return m.framesBehind() < roomBuffer;
+        return m.framesBehind() < roomBuffer || m.channel.isWritable();
     }
 
-    /** If a lagging member has drained half its buffer, sends it the {@code lagged} notice; true if so. */
+    /** If a lagging member has drained enough, sends it the {@code lagged} notice; true if so. */
     boolean catchUp(Member m) {
-        if (m.framesBehind() > roomBuffer / 2) {
+        if (m.framesBehind() > roomBuffer / 2 && !m.channel.isWritable()) {
             return false;
         }
         send(m, ServerEvent.Error.lagged(m.dropped, m.firstDroppedId, m.lastDroppedId));
