@@ -49,14 +49,15 @@ final class Session {
     private Room room;
     /** The last room this connection sent a command to: answers go through it to keep their order. */
     private Room lastRoom;
-    /** Requests that arrived while switching rooms, in arrival order. */
-    private final Queue<Runnable> waiting = new ArrayDeque<>();
+    /** Requests that arrived while switching rooms, in arrival order; created when first needed. */
+    private Queue<Runnable> waiting;
     private boolean switching;
     private boolean disconnected;
 
     private final TokenBucket messages;
     private final TokenBucket requests;
-    private final ArrayDeque<Long> recentRefusals = new ArrayDeque<>();
+    /** When recent rate-limit refusals happened; created at the first one (most connections never need it). */
+    private ArrayDeque<Long> recentRefusals;
 
     /** Who the token says this is; null when the server does not require tokens. */
     private Principal principal;
@@ -76,7 +77,7 @@ final class Session {
 
     void onRequest(ClientRequest request) {
         if (switching) {
-            waiting.add(() -> onRequest(request));
+            waitFor(() -> onRequest(request));
             return;
         }
         if (!withinRate(request)) {
@@ -94,7 +95,7 @@ final class Session {
 
     void onMalformed(String reason) {
         if (switching) {
-            waiting.add(() -> onMalformed(reason));
+            waitFor(() -> onMalformed(reason));
             return;
         }
         reply(ServerEvent.Error.of(ErrorCode.BAD_REQUEST, reason));
@@ -103,7 +104,7 @@ final class Session {
     /** The connection is gone: leave silently (the room announces {@code UserLeft}). */
     void onDisconnect() {
         disconnected = true;
-        waiting.clear();
+        waiting = null;
         if (expiry != null) {
             expiry.cancel(false);
         }
@@ -111,6 +112,13 @@ final class Session {
             room.tell(new RoomCommand.Leave(channel, false, null));
         }
         room = null;
+    }
+
+    private void waitFor(Runnable request) {
+        if (waiting == null) {
+            waiting = new ArrayDeque<>();
+        }
+        waiting.add(request);
     }
 
     /** Whether reading should pause: while switching rooms, requests must wait anyway. */
@@ -142,6 +150,9 @@ final class Session {
             return true;
         }
         context.metrics().rateLimited.increment();
+        if (recentRefusals == null) {
+            recentRefusals = new ArrayDeque<>();
+        }
         recentRefusals.addLast(now);
         while (now - recentRefusals.getFirst() > HAMMER_WINDOW_NANOS) {
             recentRefusals.removeFirst();
@@ -244,7 +255,7 @@ final class Session {
             return;
         }
         target.tell(command);
-        while (!switching && !waiting.isEmpty()) {
+        while (!switching && waiting != null && !waiting.isEmpty()) {
             waiting.poll().run();
         }
         SessionHandler.updateAutoRead(channel, this);
