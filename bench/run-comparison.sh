@@ -1,0 +1,272 @@
+#!/usr/bin/env bash
+# Runs the my-chat benchmark comparison in one go on a 2-core machine: builds, installs the Node.js reference
+# server, then for each target server (my-chat with the memory store, my-chat with SQLite, the Node reference)
+# starts it pinned to core 0 (my-chat with one I/O thread) and drives it with the load generator pinned to core 1.
+#
+#   bench/run-comparison.sh [--quick] [--reps N] [--servers "mychat-memory mychat-sqlite node"]
+#                           [--cases "startup fanout-1x1000 fanout-100x10 connect cost-size cost-rooms"] [--no-build]
+#
+#   --quick     1 repetition, short durations, smaller sweeps: proves the whole pipeline in ~6 minutes
+#   --reps N    repetitions of every case (default 3; the full run took 31 minutes on a 2-core VM); every case
+#               starts its servers afresh
+#
+# Results: bench/results/<timestamp>.jsonl (one JSON line per run, tagged case/server/rep) and a Markdown table
+# (median, min-max, ratio to Node in the same repetition) printed at the end and saved beside it as .md.
+# Server output and generator progress go to bench/results/<timestamp>.log.
+#
+# Environment: SERVER_JAVA_OPTS (extra JVM options for my-chat, e.g. a JFR recording), BENCH_JAVA_OPTS.
+# my-chat is started with CHAT_RATE_MSGS=0 and CHAT_RATE_REQUESTS=0 (no per-connection rate limits: the
+# benchmark sends far more than a person would), CHAT_ADMIN_ADDR=off and CHAT_HANDSHAKE_TIMEOUT=60s; nothing else
+# differs from the defaults in README.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT="$(pwd)"
+
+QUICK=0
+REPS=3
+SERVERS="mychat-memory mychat-sqlite node"
+CASES="startup fanout-1x1000 fanout-100x10 connect cost-size cost-rooms"
+BUILD=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) QUICK=1; REPS=1 ;;
+    --reps) REPS="$2"; shift ;;
+    --servers) SERVERS="$2"; shift ;;
+    --cases) CASES="$2"; shift ;;
+    --no-build) BUILD=0 ;;
+    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "run-comparison: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+# ---- durations and sizes ------------------------------------------------------------------------------------------
+if (( QUICK )); then
+  MAX_OPTS=(--first-warmup 3 --warmup 0.5 --duration 1.5 --refine-steps 2 --drain-timeout 5)
+  WARM_SECONDS=3
+  HALF_OPTS=(--warmup 2 --duration 3)
+  COST_OPTS=(--warmup 1 --duration 2 --drain-timeout 5)
+  CONNECTIONS=19000; HOLD=2
+  COST_SIZES="10 100 1000"
+  COST_TOTAL=1000; COST_ROOMS="1 100 1000"
+else
+  MAX_OPTS=(--first-warmup 5 --warmup 0.5 --duration 2 --refine-steps 2 --drain-timeout 10)
+  WARM_SECONDS=5
+  HALF_OPTS=(--warmup 3 --duration 10)
+  COST_OPTS=(--warmup 3 --duration 5 --drain-timeout 10)
+  CONNECTIONS=19000; HOLD=5
+  COST_SIZES="10 100 1000 5000"
+  COST_TOTAL=10000; COST_ROOMS="1 100 10000"
+fi
+COST_DELIVERIES=20000   # cost growth runs at this fixed total of deliveries per second
+NODE_MAX_ROOM=1000      # Node's join storm (one socket write per announcement) makes bigger rooms take minutes
+
+# ---- JDK, build, Node ---------------------------------------------------------------------------------------------
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
+pick_jdk() {
+  local best="" best_major=0 home major
+  for home in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+    [[ -n "$home" && -x "$home/bin/java" && -x "$home/bin/javac" ]] || continue
+    major="$(java_major "$home/bin/java")"
+    [[ "$major" =~ ^[0-9]+$ ]] && (( major >= 21 )) || continue
+    if [[ "$home" == "${JAVA_HOME:-}" ]]; then best="$home"; break; fi
+    if (( major > best_major )); then best="$home"; best_major=$major; fi
+  done
+  [[ -n "$best" ]] || { echo "run-comparison: no JDK >= 21 found (JAVA_HOME, /usr/lib/jvm)" >&2; exit 1; }
+  export JAVA_HOME="$best"
+}
+pick_jdk
+JAVA="$JAVA_HOME/bin/java"
+command -v taskset >/dev/null || { echo "run-comparison: taskset (util-linux) is needed" >&2; exit 1; }
+command -v node >/dev/null || { echo "run-comparison: node is needed for the reference server" >&2; exit 1; }
+(( $(nproc) >= 2 )) || echo "run-comparison: warning: fewer than 2 cores; server and generator will share one" >&2
+
+STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p bench/results
+RESULTS="$ROOT/bench/results/$STAMP.jsonl"
+LOG="$ROOT/bench/results/$STAMP.log"
+WORK="$(mktemp -d /tmp/my-chat-bench.XXXXXX)"
+: > "$RESULTS"
+say() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$LOG" >&2; }
+
+if (( BUILD )); then
+  say "building (./mvnw -pl bench -am package, tests skipped)"
+  ./mvnw -q -B -DskipTests -pl bench -am package >>"$LOG" 2>&1 || { echo "build failed, see $LOG" >&2; exit 1; }
+fi
+# Copies, so that someone's `mvn clean` on this tree cannot pull the jars away mid-run.
+cp server/target/my-chat-server.jar "$WORK/server.jar"
+cp bench/target/my-chat-bench.jar "$WORK/bench.jar"
+say "installing the Node reference server's dependencies"
+if [[ -f bench/node-ref/package-lock.json ]]; then
+  (cd bench/node-ref && npm ci --no-audit --no-fund --loglevel=error) >>"$LOG" 2>&1
+else
+  (cd bench/node-ref && npm install --no-audit --no-fund --loglevel=error) >>"$LOG" 2>&1
+fi
+
+# ---- servers ------------------------------------------------------------------------------------------------------
+SERVER_PID=""
+SERVER_PORT=""
+free_port() {
+  local port
+  for _ in $(seq 1 100); do
+    port=$(( 20000 + RANDOM % 10000 ))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+  done
+  echo "run-comparison: no free port found" >&2; exit 1
+}
+wait_listening() { # port, seconds
+  local deadline=$(( SECONDS + $2 ))
+  until (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do
+    kill -0 "$SERVER_PID" 2>/dev/null || { say "server exited during start-up (see $LOG)"; return 1; }
+    (( SECONDS < deadline )) || { say "server did not listen on $1 within $2 s"; return 1; }
+    sleep 0.05
+  done
+}
+mychat_env() { # server name, port -> env assignments
+  echo "CHAT_ADDR=127.0.0.1:$2 CHAT_IO_THREADS=1 CHAT_RATE_MSGS=0 CHAT_RATE_REQUESTS=0 CHAT_ADMIN_ADDR=off"
+  echo "CHAT_HANDSHAKE_TIMEOUT=60s CHAT_LOG=warn"
+  if [[ "$1" == mychat-sqlite ]]; then
+    local dir; dir="$(mktemp -d "$WORK/sqlite.XXXXXX")"
+    echo "CHAT_STORE=sqlite CHAT_DATA_DIR=$dir"
+  else
+    echo "CHAT_STORE=memory"
+  fi
+}
+start_server() { # name
+  SERVER_PORT="$(free_port)"
+  echo "---- $1 on port $SERVER_PORT" >>"$LOG"
+  case "$1" in
+    mychat-*)
+      # shellcheck disable=SC2046
+      env $(mychat_env "$1" "$SERVER_PORT") taskset -c 0 "$JAVA" --enable-native-access=ALL-UNNAMED \
+        ${SERVER_JAVA_OPTS:-} -jar "$WORK/server.jar" >>"$LOG" 2>&1 &
+      ;;
+    node)
+      PORT="$SERVER_PORT" HOST=127.0.0.1 taskset -c 0 node "$ROOT/bench/node-ref/server.js" >>"$LOG" 2>&1 &
+      ;;
+    *) echo "run-comparison: unknown server $1" >&2; exit 2 ;;
+  esac
+  SERVER_PID=$!   # taskset execs the server, so this is the server's own pid
+  wait_listening "$SERVER_PORT" 60 || { stop_server; return 1; }
+}
+stop_server() {
+  [[ -n "$SERVER_PID" ]] || return 0
+  kill -TERM "$SERVER_PID" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
+cleanup() { stop_server; rm -rf "$WORK"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- running the generator ----------------------------------------------------------------------------------------
+LAST=""
+gen() { # case server rep args...: one generator run on core 1; its JSON line goes to the results file
+  local case="$1" server="$2" rep="$3"; shift 3
+  say "$case / $server / rep $rep"
+  if LAST="$(taskset -c 1 "$JAVA" ${BENCH_JAVA_OPTS:-} -jar "$WORK/bench.jar" "$@" \
+      --tag "case=$case" --tag "server=$server" --tag "rep=$rep" --tag "run=$STAMP" 2>>"$LOG")"; then
+    echo "$LAST" >>"$RESULTS"
+  else
+    say "  failed (see $LOG)"; LAST=""
+  fi
+}
+field() { sed -n "s/.*\"$1\":\([-0-9.]*\).*/\1/p" <<<"$LAST"; } # last occurrence: the headline's
+url() { echo "ws://127.0.0.1:$SERVER_PORT/"; }
+warm_server() { # unmeasured traffic after a start, so a JIT-compiling server is not what the first run measures
+  taskset -c 1 "$JAVA" -jar "$WORK/bench.jar" fanout --url "$(url)" --rooms 10 --members 10 --rate 2000 \
+    --warmup 0 --duration "$WARM_SECONDS" >/dev/null 2>>"$LOG" || say "  warm-up run failed (see $LOG)"
+}
+
+fanout_case() { # name rooms members senders rep server
+  local name="$1" rooms="$2" members="$3" senders="$4" rep="$5" server="$6" max half
+  start_server "$server" || return 0
+  gen "$name-max" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms "$rooms" \
+    --members "$members" --senders "$senders" --find-max "${MAX_OPTS[@]}"
+  max="$(field max_rate)"
+  if [[ "$server" == mychat-memory ]]; then MYCHAT_MAX="$max"; fi
+  half="$(awk -v m="${MYCHAT_MAX:-$max}" 'BEGIN { if (m > 0) printf "%.2f", m / 2 }')"
+  if [[ -n "$half" ]]; then
+    gen "$name-half" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms "$rooms" \
+      --members "$members" --senders "$senders" --rate "$half" --p99-limit-ms 10 "${HALF_OPTS[@]}"
+  fi
+  stop_server
+}
+
+run_case() { # case rep
+  local rep="$2" server
+  case "$1" in
+    startup)
+      for server in $SERVERS; do
+        local port; port="$(free_port)"
+        case "$server" in
+          mychat-*)
+            # shellcheck disable=SC2046
+            env $(mychat_env "$server" "$port") "$JAVA" -jar "$WORK/bench.jar" startup --port "$port" \
+              --log "$LOG" --tag "case=startup" --tag "server=$server" --tag "rep=$rep" --tag "run=$STAMP" \
+              -- taskset -c 0 "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$WORK/server.jar" \
+              >>"$RESULTS" 2>>"$LOG" || say "startup of $server failed" ;;
+          node)
+            PORT="$port" HOST=127.0.0.1 "$JAVA" -jar "$WORK/bench.jar" startup --port "$port" --log "$LOG" \
+              --tag "case=startup" --tag "server=node" --tag "rep=$rep" --tag "run=$STAMP" \
+              -- taskset -c 0 node "$ROOT/bench/node-ref/server.js" >>"$RESULTS" 2>>"$LOG" \
+              || say "startup of node failed" ;;
+        esac
+        say "startup / $server / rep $rep: $(tail -1 "$RESULTS" | sed -n 's/.*"startup_ms":\([-0-9.]*\).*/\1 ms/p')"
+      done ;;
+    fanout-1x1000)
+      MYCHAT_MAX=""
+      for server in $SERVERS; do fanout_case fanout-1x1000 1 1000 10 "$rep" "$server"; done ;;
+    fanout-100x10)
+      MYCHAT_MAX=""
+      for server in $SERVERS; do fanout_case fanout-100x10 100 10 1 "$rep" "$server"; done ;;
+    connect)
+      for server in $SERVERS; do
+        start_server "$server" || continue
+        gen "connect-$CONNECTIONS" "$server" "$rep" connect --url "$(url)" --server-pid "$SERVER_PID" \
+          --connections "$CONNECTIONS" --room-size 10 --source-addresses 8 --hold "$HOLD"
+        stop_server
+      done ;;
+    cost-size)
+      for server in $SERVERS; do
+        [[ "$server" == mychat-sqlite ]] && continue # the store's cost is in the fanout cases
+        start_server "$server" || continue
+        warm_server
+        for size in $COST_SIZES; do
+          if [[ "$server" == node ]] && (( size > NODE_MAX_ROOM )); then continue; fi
+          local senders=$(( size < 10 ? size : 10 ))
+          gen "cost-size-$size" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms 1 \
+            --members "$size" --senders "$senders" --source-addresses 8 \
+            --rate "$(awk -v d=$COST_DELIVERIES -v m="$size" 'BEGIN { printf "%.3f", d / m }')" "${COST_OPTS[@]}"
+        done
+        stop_server
+      done ;;
+    cost-rooms)
+      for server in $SERVERS; do
+        [[ "$server" == mychat-sqlite ]] && continue
+        start_server "$server" || continue
+        warm_server
+        for rooms in $COST_ROOMS; do
+          local members=$(( COST_TOTAL / rooms ))
+          if [[ "$server" == node ]] && (( members > NODE_MAX_ROOM )); then continue; fi
+          gen "cost-rooms-${rooms}x$members" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" \
+            --rooms "$rooms" --members "$members" --senders 1 --source-addresses 8 \
+            --rate "$(awk -v d=$COST_DELIVERIES -v m="$members" 'BEGIN { printf "%.3f", d / m }')" "${COST_OPTS[@]}"
+        done
+        stop_server
+      done ;;
+    *) echo "run-comparison: unknown case $1" >&2; exit 2 ;;
+  esac
+}
+
+say "results: $RESULTS (log: $LOG); $REPS repetition(s); servers: $SERVERS; cases: $CASES"
+say "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+START=$SECONDS
+for rep in $(seq 1 "$REPS"); do
+  for c in $CASES; do run_case "$c" "$rep"; done
+done
+say "all runs done in $(( (SECONDS - START) / 60 )) min $(( (SECONDS - START) % 60 )) s"
+"$JAVA" -jar "$WORK/bench.jar" report "$RESULTS" | tee "${RESULTS%.jsonl}.md"
+echo "results: $RESULTS"

@@ -1,0 +1,114 @@
+package mychat.bench.cli;
+
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import mychat.bench.net.SourceAddresses;
+import mychat.bench.scenario.ConnectConfig;
+import mychat.bench.scenario.FanoutConfig;
+import mychat.bench.scenario.StartupConfig;
+
+/** Command-line options into scenario configs. Each default is written once, here; {@link Usage} quotes them. */
+public final class Configs {
+    static final String DEFAULT_URL = "ws://127.0.0.1:9000/";
+    static final int DEFAULT_THREADS = 1;
+    static final int DEFAULT_CONCURRENCY = 256;
+
+    public static final Set<String> FANOUT_FLAGS = Set.of("find-max", "smoke", "help");
+    public static final Set<String> CONNECT_FLAGS = Set.of("smoke", "help");
+    public static final Set<String> STARTUP_FLAGS = Set.of("help");
+
+    private Configs() {}
+
+    public static FanoutConfig fanout(Args a) throws Args.UsageException {
+        boolean smoke = a.flag("smoke");
+        URI url = url(a);
+        int rooms = a.integer("rooms", smoke ? 2 : 1, 1, 1_000_000);
+        int members = a.integer("members", smoke ? 5 : 10, 1, 1_000_000);
+        int senders = a.integer("senders", 1, 1, 1_000_000);
+        double rate = a.decimal("rate", smoke ? 200 : 100, 0.001);
+        Duration warmup = a.duration("warmup", smoke ? Duration.ofMillis(500) : Duration.ofSeconds(2));
+        Duration duration = a.duration("duration", smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(10));
+        Duration drain = a.duration("drain-timeout", Duration.ofSeconds(smoke ? 5 : 10));
+        int textBytes = a.integer("text-bytes", 64, 26, 2048);
+        Long pid = a.optionalLong("server-pid");
+        int threads = a.integer("threads", DEFAULT_THREADS, 1, 64);
+        SourceAddresses sources = sources(a);
+        int concurrency = a.integer("connect-concurrency", DEFAULT_CONCURRENCY, 1, 100_000);
+        boolean findMax = a.flag("find-max");
+        Duration firstWarmup = a.duration("first-warmup", findMax ? Duration.ofSeconds(5) : Duration.ZERO);
+        double startRate = a.decimal("start-rate", 0, 0);
+        double factor = a.decimal("ramp-factor", 2, 1.01);
+        double maxRate = a.decimal("max-rate", 10_000_000, 0.001);
+        int refine = a.integer("refine-steps", 4, 0, 20);
+        double p99Limit = a.decimal("p99-limit-ms", FanoutConfig.DEFAULT_P99_LIMIT_MS, 0.001);
+        var tags = a.tags();
+        if (senders > members) {
+            a.problem("--senders " + senders + " is more than --members " + members + " (senders are members)");
+        }
+        if (duration.isZero()) {
+            a.problem("--duration must be more than 0");
+        }
+        a.throwIfInvalid();
+        return new FanoutConfig(url, rooms, members, senders, rate, warmup, duration, drain, textBytes, pid, threads,
+                sources, concurrency, findMax, firstWarmup, startRate, factor, maxRate, refine, p99Limit, tags);
+    }
+
+    public static ConnectConfig connect(Args a) throws Args.UsageException {
+        boolean smoke = a.flag("smoke");
+        URI url = url(a);
+        int connections = a.integer("connections", smoke ? 50 : 1000, 1, 1_000_000);
+        int roomSize = a.integer("room-size", 10, 1, 1_000_000);
+        Duration hold = a.duration("hold", smoke ? Duration.ofMillis(500) : Duration.ofSeconds(5));
+        Long pid = a.optionalLong("server-pid");
+        int threads = a.integer("threads", DEFAULT_THREADS, 1, 64);
+        SourceAddresses sources = sources(a);
+        int concurrency = a.integer("connect-concurrency", DEFAULT_CONCURRENCY, 1, 100_000);
+        var tags = a.tags();
+        a.throwIfInvalid();
+        return new ConnectConfig(url, connections, roomSize, hold, pid, threads, sources, concurrency, tags);
+    }
+
+    public static StartupConfig startup(Args a) throws Args.UsageException {
+        String host = a.string("host", "127.0.0.1");
+        int port = a.integer("port", 9000, 1, 65535);
+        Duration timeout = a.duration("timeout", Duration.ofSeconds(60));
+        String log = a.string("log", null);
+        var tags = a.tags();
+        if (a.command().isEmpty()) {
+            a.problem("give the server command after --, e.g. -- java -jar server/target/my-chat-server.jar");
+        }
+        a.throwIfInvalid();
+        return new StartupConfig(a.command(), host, port, timeout, log == null ? null : Path.of(log), tags);
+    }
+
+    private static URI url(Args a) {
+        String raw = a.string("url", DEFAULT_URL);
+        try {
+            URI url = URI.create(raw);
+            if (!"ws".equals(url.getScheme()) || url.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return url.getPath() == null || url.getPath().isEmpty() ? url.resolve("/") : url;
+        } catch (IllegalArgumentException e) {
+            a.problem("--url \"" + raw + "\": expected ws://HOST:PORT/");
+            return URI.create(DEFAULT_URL);
+        }
+    }
+
+    private static SourceAddresses sources(Args a) {
+        String spec = a.string("source-addresses", null);
+        if (spec == null) {
+            return SourceAddresses.none();
+        }
+        try {
+            return SourceAddresses.parse(spec);
+        } catch (UnknownHostException | IllegalArgumentException e) {
+            a.problem("--source-addresses \"" + spec + "\": " + e.getMessage()
+                    + " (expected a count, 127.0.0.2-127.0.0.9, or a comma list)");
+            return SourceAddresses.none();
+        }
+    }
+}

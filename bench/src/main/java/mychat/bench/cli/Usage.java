@@ -1,0 +1,89 @@
+package mychat.bench.cli;
+
+/** The help texts. Defaults quoted here come from {@link Configs}. */
+public final class Usage {
+    private Usage() {}
+
+    public static final String MAIN = """
+            my-chat-bench: load generator for my-chat (and any server speaking its protocol v1)
+
+            usage: java -jar my-chat-bench.jar COMMAND [options]     (COMMAND --help for its options)
+
+              fanout    rooms of members, paced senders; end-to-end latency, loss, CPU; --find-max searches the
+                        highest rate with zero loss and p99 <= 50 ms
+              connect   many idle joined connections; connect+join rate and latency, server memory per connection
+              startup   time from launching a server command to its first accepted TCP connection
+              report    median, min-max and my-chat/Node ratios over a results file (JSON lines)
+
+            Progress and a human summary go to stderr; each run prints exactly one JSON line to stdout.
+            The JMH microbenchmarks are a separate jar: java -jar bench/target/my-chat-jmh.jar (-h for options).
+            Exit codes: 0 done (even if a step failed its criteria), 1 set-up failed, 2 bad options.
+            """;
+
+    public static final String FANOUT = """
+            usage: java -jar my-chat-bench.jar fanout [options]
+
+              --url URL                  server (default ws://127.0.0.1:9000/)
+              --rooms R                  rooms (default 1)
+              --members M                members per room, all connected and joined before sending (default 10)
+              --senders S                senders per room; senders are members (default 1)
+              --rate N                   aggregate target, messages sent per second over all senders (default 100)
+              --warmup T                 sending at the rate before measuring (default 2s)
+              --duration T               measured sending time (default 10s)
+              --drain-timeout T          how long to wait for the last deliveries after sending (default 10s)
+              --text-bytes N             message text size, >= 26 (default 64)
+              --server-pid PID           read the server's CPU from /proc/PID/stat
+              --threads N                generator event loops (default 1: it should run on one core)
+              --source-addresses SPEC    bind clients to 127.0.0.2.. : a count (8), a range or a comma list
+              --connect-concurrency N    connection attempts in flight (default 256)
+              --find-max                 ramp the rate (x --ramp-factor, default 2) from --start-rate (default:
+                                         10,000 deliveries/s worth), then bisect (--refine-steps, default 4);
+                                         report the highest rate with zero loss and p99 <= --p99-limit-ms (50)
+              --first-warmup T           --find-max only: unmeasured sending at 4x the start rate before the
+                                         first step, so that both JITs have compiled the hot paths (default 5s)
+              --start-rate N             --find-max only: first rate tried
+              --max-rate N               ceiling for --find-max (default 10,000,000)
+              --tag KEY=VALUE            label copied into the JSON line (repeatable)
+              --smoke                    a ~2 s run: 2 rooms x 5 members, 200 msg/s, 0.5 s warm-up, 1 s measured
+
+            T is seconds (10, 2.5) or with a unit (500ms, 10s, 2m).
+            """;
+
+    public static final String CONNECT = """
+            usage: java -jar my-chat-bench.jar connect [options]
+
+              --url URL                  server (default ws://127.0.0.1:9000/)
+              --connections N            connections to open and hold (default 1000)
+              --room-size N              members per room; every connection joins one (default 10)
+              --hold T                   how long to hold them idle before reading memory (default 5s)
+              --server-pid PID           read the server's CPU and VmRSS from /proc/PID
+              --source-addresses SPEC    bind clients to 127.0.0.2.. : a count (8), a range or a comma list;
+                                         each address has its own ~28,000 ephemeral ports
+              --connect-concurrency N    connection attempts in flight (default 256)
+              --threads N                generator event loops (default 1)
+              --tag KEY=VALUE            label copied into the JSON line (repeatable)
+              --smoke                    50 connections, held 0.5 s
+            """;
+
+    public static final String STARTUP = """
+            usage: java -jar my-chat-bench.jar startup [options] -- COMMAND [ARGS...]
+
+              --host HOST                where the server will listen (default 127.0.0.1)
+              --port PORT                its port (default 9000); the command must listen there
+              --timeout T                give up after (default 60s)
+              --log FILE                 append the server's output here (default: discarded)
+              --tag KEY=VALUE            label copied into the JSON line (repeatable)
+
+            The command inherits the environment, e.g.
+              CHAT_ADDR=127.0.0.1:9100 CHAT_STORE=memory java -jar my-chat-bench.jar startup --port 9100 \\
+                  -- java --enable-native-access=ALL-UNNAMED -jar server/target/my-chat-server.jar
+            """;
+
+    public static final String REPORT = """
+            usage: java -jar my-chat-bench.jar report [--baseline SERVER] FILE.jsonl...
+
+            Groups the JSON lines by their "case" and "server" tags and prints, for every headline figure, the
+            median and min-max over repetitions, and the median ratio of each server to the baseline server
+            (default "node") over the repetitions (tag "rep") that ran both.
+            """;
+}

@@ -1,0 +1,179 @@
+package mychat.bench.net;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import mychat.protocol.ClientRequest;
+import mychat.protocol.Codec;
+
+/**
+ * One benchmark client: a WebSocket connection that joins {@code room} as {@code nick}, either as soon as the
+ * handshake is done ({@code autoJoin}) or when {@link #join} is called, then counts what arrives in its loop's
+ * {@link Tally}. It is its own inbound handler, last in the pipeline.
+ *
+ * <p>Threading: the futures, {@link #join}, {@link #close} and the accessors may be used from any thread; the rest
+ * runs on the channel's event loop, and {@link #send} and {@link #flush} MUST be called there (the pacer does).
+ */
+public final class BenchConnection extends ChannelInboundHandlerAdapter {
+    private final String room;
+    private final String nick;
+    private final Tallies tallies;
+    private final boolean autoJoin;
+    private final long startNanos = System.nanoTime();
+    private final CompletableFuture<BenchConnection> connected = new CompletableFuture<>();
+    private final CompletableFuture<BenchConnection> joined = new CompletableFuture<>();
+    private volatile long joinedNanos;
+    private volatile boolean closing;
+    private Channel channel;
+    private Tally tally;
+
+    BenchConnection(String room, String nick, Tallies tallies, boolean autoJoin) {
+        this.room = room;
+        this.nick = nick;
+        this.tallies = tallies;
+        this.autoJoin = autoJoin;
+    }
+
+    public String room() {
+        return room;
+    }
+
+    public String nick() {
+        return nick;
+    }
+
+    /** Completes when the WebSocket handshake is done; fails if the connection or handshake fails. Any thread. */
+    public CompletableFuture<BenchConnection> connected() {
+        return connected;
+    }
+
+    /** Sends the {@code Join} (for a connection opened without auto-join). Any thread, after {@link #connected}. */
+    public void join() {
+        channel.writeAndFlush(new TextWebSocketFrame(Codec.encodeToString(new ClientRequest.Join(room, nick))),
+                channel.voidPromise());
+    }
+
+    /** Completes when {@code Joined} arrives; fails if the connection, handshake or join fails. Any thread. */
+    public CompletableFuture<BenchConnection> joined() {
+        return joined;
+    }
+
+    /** Nanoseconds from opening the connection to its {@code Joined}; valid once {@link #joined} completed. */
+    public long joinNanos() {
+        return joinedNanos - startNanos;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** Writes one text frame with {@code json} (ownership passes on); no flush. On the channel's loop only. */
+    public void send(ByteBuf json) {
+        channel.write(new TextWebSocketFrame(json), channel.voidPromise());
+    }
+
+    public void flush() {
+        channel.flush();
+    }
+
+    /** Closes the socket without counting it as a disconnect; any thread. */
+    public ChannelFuture close() {
+        closing = true;
+        return channel.close();
+    }
+
+    /** The connection attempt itself failed (refused, timed out). */
+    void failed(Throwable cause) {
+        fail(cause);
+    }
+
+    private void fail(Throwable cause) {
+        connected.completeExceptionally(cause);
+        joined.completeExceptionally(cause);
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        tally = tallies.forLoop(channel.eventLoop());
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            connected.complete(this);
+            if (autoJoin) {
+                join();
+            }
+        } else if (evt == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+            fail(new IOException("WebSocket handshake timed out"));
+            ctx.close();
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof TextWebSocketFrame text) {
+                onText(text.content());
+            } else if (msg instanceof CloseWebSocketFrame close) {
+                tally.onServerClose(close.statusCode());
+                closing = true;
+                ctx.close();
+            }
+        } finally {
+            ReferenceCountUtil.release(msg);
+        }
+    }
+
+    private void onText(ByteBuf json) {
+        switch (FrameScan.kind(json)) {
+            case MESSAGE -> tally.onMessage(json, System.nanoTime());
+            case JOINED -> {
+                tally.onEvent();
+                if (!joined.isDone()) {
+                    joinedNanos = System.nanoTime();
+                    joined.complete(this);
+                }
+            }
+            case ERROR -> {
+                if (FrameScan.isLagged(json)) {
+                    tally.onLagged(FrameScan.dropped(json));
+                    return;
+                }
+                String code = FrameScan.errorCode(json);
+                tally.onError(code);
+                if (!joined.isDone()) {
+                    joined.completeExceptionally(new IOException("join of " + nick + " to " + room + " refused: "
+                            + json.toString(StandardCharsets.UTF_8)));
+                }
+            }
+            case MEMBERSHIP, OTHER -> tally.onEvent();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (!closing && tally != null) {
+            tally.onDisconnect();
+        }
+        fail(new IOException("connection closed before Joined"));
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        fail(cause);
+        ctx.close();
+    }
+}

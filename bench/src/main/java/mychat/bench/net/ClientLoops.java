@@ -1,0 +1,113 @@
+package mychat.bench.net;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The generator's event loops (native epoll) and the recipe for a benchmark connection: TCP (optionally bound to
+ * the next source address), the WebSocket handshake with subprotocol {@code chat.v1}, then a {@link BenchConnection}.
+ * Netty's client protocol handler answers the server's pings; UTF-8 validation of incoming frames is off because it
+ * would cost a pass over every byte and the servers only send what they were given.
+ */
+public final class ClientLoops implements AutoCloseable {
+    private static final int CONNECT_TIMEOUT_MILLIS = 15_000;
+    private static final long HANDSHAKE_TIMEOUT_MILLIS = 60_000;
+
+    private final URI url;
+    private final InetSocketAddress remote;
+    private final SourceAddresses sources;
+    private final Tallies tallies = new Tallies();
+    private final EventLoopGroup group;
+    private final Bootstrap bootstrap;
+
+    public ClientLoops(URI url, int threads, SourceAddresses sources) {
+        Epoll.ensureAvailability();
+        this.url = url;
+        this.remote = new InetSocketAddress(url.getHost(), url.getPort() < 0 ? 80 : url.getPort());
+        this.sources = sources;
+        this.group = new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
+        this.bootstrap = new Bootstrap()
+                .group(group)
+                .channel(EpollSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_REUSEADDR, true) // binding a source port that is still in TIME_WAIT
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
+    }
+
+    public Tallies tallies() {
+        return tallies;
+    }
+
+    /**
+     * Opens a connection for {@code room} and {@code nick}; with {@code autoJoin} it joins right after the
+     * handshake, otherwise when told to. Watch {@link BenchConnection#connected()} and
+     * {@link BenchConnection#joined()}.
+     */
+    public BenchConnection open(String room, String nick, boolean autoJoin) {
+        BenchConnection connection = new BenchConnection(room, nick, tallies, autoJoin);
+        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(url)
+                .version(WebSocketVersion.V13)
+                .subprotocol("chat.v1")
+                .allowExtensions(false)
+                .maxFramePayloadLength(1 << 20)
+                .handleCloseFrames(false) // BenchConnection counts the server's close codes
+                .dropPongFrames(true)
+                .withUTF8Validator(false)
+                .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
+                .build();
+        Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline()
+                        .addLast(new HttpClientCodec())
+                        .addLast(new HttpObjectAggregator(8192))
+                        .addLast(new WebSocketClientProtocolHandler(config))
+                        .addLast(connection);
+            }
+        });
+        InetAddress local = sources.next();
+        ChannelFuture connect = local == null ? b.connect(remote) : b.connect(remote, new InetSocketAddress(local, 0));
+        connect.addListener(f -> {
+            if (!f.isSuccess()) {
+                connection.failed(f.cause());
+            }
+        });
+        return connection;
+    }
+
+    /** The loops, e.g. to run one pacer per loop. */
+    public List<EventLoop> loops() {
+        List<EventLoop> loops = new ArrayList<>();
+        for (EventExecutor e : group) {
+            loops.add((EventLoop) e);
+        }
+        return loops;
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,61 @@
+package mychat.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import mychat.bench.report.Json;
+import mychat.bench.scenario.FanoutConfig;
+import mychat.bench.scenario.FanoutReport;
+import mychat.bench.scenario.FanoutScenario;
+import mychat.bench.scenario.Progress;
+import mychat.bench.scenario.StepResult;
+import mychat.server.ChatServer;
+import mychat.server.ServerConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The load generator's smoke run against an in-process server: what CI runs to prove the bench works. */
+class FanoutSmokeTest {
+    private static ChatServer server;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = ChatServer.start(ServerConfig.forTests());
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @Test
+    void smokeFanoutDeliversEveryMessageToEveryMemberAndPrintsParsableJson() throws Exception {
+        URI url = URI.create("ws://127.0.0.1:" + server.port() + "/");
+        long pid = ProcessHandle.current().pid();
+
+        FanoutReport report;
+        try (Progress progress = Progress.to(System.err, java.time.Duration.ofSeconds(1))) {
+            report = FanoutScenario.run(FanoutConfig.smoke(url, pid), progress);
+        }
+
+        StepResult step = report.steps().getFirst();
+        assertThat(step.sent()).isEqualTo(200); // 200 msg/s for 1 s, paced exactly
+        assertThat(step.expected()).isEqualTo(200 * 5);
+        assertThat(step.counts().measured()).isEqualTo(step.expected());
+        assertThat(step.lost()).isZero();
+        assertThat(step.counts().errors() + step.counts().laggedNotices() + step.counts().disconnects()).isZero();
+        assertThat(step.latency().count()).isEqualTo(step.expected());
+
+        String line = Json.line(report.toJson());
+        assertThat(line).doesNotContain("\n");
+        JsonNode json = Json.parse(line);
+        assertThat(json.path("scenario").asText()).isEqualTo("fanout");
+        assertThat(json.path("result").path("lost").asLong(-1)).isZero();
+        assertThat(json.path("result").path("received_deliveries").asLong()).isEqualTo(1000);
+        assertThat(json.path("result").path("latency_ms").path("p99").isNumber()).isTrue();
+        assertThat(json.path("result").path("server_cpu_s").asDouble(-1)).isGreaterThanOrEqualTo(0);
+        assertThat(json.path("headline").path("p99_ms").isNumber()).isTrue();
+    }
+}

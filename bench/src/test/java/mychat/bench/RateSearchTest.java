@@ -1,0 +1,45 @@
+package mychat.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import mychat.bench.scenario.RateSearch;
+import org.junit.jupiter.api.Test;
+
+/** The rate search converges on the capacity of a system that holds any rate up to a limit. */
+class RateSearchTest {
+
+    @Test
+    void rampsUpThenBisectsToWithinTenPercentOfTheLimit() {
+        List<Double> tried = new ArrayList<>();
+        double best = search(new RateSearch(100, 2, 1e9, 10, 0.1), 1234, tried);
+
+        assertThat(tried.subList(0, 6)).containsExactly(100.0, 200.0, 400.0, 800.0, 1600.0, Math.sqrt(800 * 1600));
+        assertThat(best).isLessThanOrEqualTo(1234).isGreaterThan(1234 / 1.1);
+    }
+
+    @Test
+    void rampsDownWhenTheFirstRateFails() {
+        double best = search(new RateSearch(100, 2, 1e9, 10, 0.1), 30, new ArrayList<>());
+
+        assertThat(best).isLessThanOrEqualTo(30).isGreaterThan(30 / 1.1);
+    }
+
+    @Test
+    void stopsAtTheCeiling() {
+        List<Double> tried = new ArrayList<>();
+        double best = search(new RateSearch(100, 2, 300, 10, 0.1), 1e9, tried);
+
+        assertThat(tried).containsExactly(100.0, 200.0, 300.0);
+        assertThat(best).isEqualTo(300);
+    }
+
+    private static double search(RateSearch s, double limit, List<Double> tried) {
+        for (double r = s.next(); !Double.isNaN(r); r = s.next()) {
+            tried.add(r);
+            s.record(r, r <= limit);
+        }
+        return s.best();
+    }
+}
