@@ -124,7 +124,7 @@ final class Fanout {
         for (int i = 0, n = dirty.size(); i < n; i++) {
             Member m = dirty.get(i);
             m.dirty = false;
-            m.channel.flush();
+            m.flush();
         }
         dirty.clear();
     }

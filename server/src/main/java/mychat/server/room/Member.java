@@ -2,6 +2,7 @@ package mychat.server.room;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +16,16 @@ import mychat.protocol.ServerEvent;
  * be slightly stale, which only shifts the moment a member is judged slow by a few events.
  */
 final class Member {
+    /** Where the WebSocket encoder sits in a session's pipeline (see net.HandshakeHandler). */
+    static final String ENCODER = "wsencoder";
+
     final Channel channel;
+    /**
+     * Frames are written from the encoder's place in the pipeline: they are already complete WebSocket frames, so
+     * the handlers after it (idle detection, the encoder's own type check) have nothing to do with them, and
+     * skipping them is a third of the cost of a delivery in profiles. Falls back to the channel itself.
+     */
+    private final ChannelHandlerContext out;
     String nick;
     /** Position in the room's member list, for O(1) removal. */
     int index;
@@ -44,6 +54,7 @@ final class Member {
     Member(Channel channel, String nick) {
         this.channel = channel;
         this.nick = nick;
+        this.out = channel.pipeline().context(ENCODER);
     }
 
     int framesBehind() {
@@ -77,6 +88,18 @@ final class Member {
      * flushes once per batch) and MUST NOT block.
      */
     void write(ByteBuf frame) {
-        channel.write(frame.retainedDuplicate(), channel.voidPromise());
+        if (out != null) {
+            out.write(frame.retainedDuplicate(), out.voidPromise());
+        } else {
+            channel.write(frame.retainedDuplicate(), channel.voidPromise());
+        }
+    }
+
+    void flush() {
+        if (out != null) {
+            out.flush();
+        } else {
+            channel.flush();
+        }
     }
 }
