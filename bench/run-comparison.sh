@@ -95,6 +95,10 @@ if (( BUILD )); then
 fi
 # Copies, so that someone's `mvn clean` on this tree cannot pull the jars away mid-run.
 cp server/target/my-chat-server.jar "$WORK/server.jar"
+# The same JVM options as ./run server uses (serial collector, small young generation).
+mapfile -t SERVER_JVM < <(grep -v '^\s*#' server/jvm.options | grep -v '^\s*$')
+# ... and, like ./run server, class data sharing: the first start writes the archive, later starts map it.
+SERVER_JVM+=("-XX:SharedArchiveFile=$WORK/server.jsa" -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off)
 cp bench/target/my-chat-bench.jar "$WORK/bench.jar"
 say "installing the Node reference server's dependencies"
 if [[ -f bench/node-ref/package-lock.json ]]; then
@@ -122,6 +126,16 @@ wait_listening() { # port, seconds
     sleep 0.05
   done
 }
+# One unmeasured start and graceful stop of my-chat writes the class-data-sharing archive for all later starts.
+warm_class_archive() {
+  local port; port="$(free_port)"
+  CHAT_ADDR="127.0.0.1:$port" CHAT_STORE=memory CHAT_ADMIN_ADDR=off CHAT_LOG=warn \
+    taskset -c 0 "$JAVA" "${SERVER_JVM[@]}" -jar "$WORK/server.jar" >>"$LOG" 2>&1 &
+  SERVER_PID=$!
+  wait_listening "$port" 30 || true
+  kill -TERM "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=""
+}
 mychat_env() { # server name, port -> env assignments
   echo "CHAT_ADDR=127.0.0.1:$2 CHAT_IO_THREADS=1 CHAT_RATE_MSGS=0 CHAT_RATE_REQUESTS=0 CHAT_ADMIN_ADDR=off"
   echo "CHAT_HANDSHAKE_TIMEOUT=60s CHAT_LOG=warn"
@@ -138,7 +152,7 @@ start_server() { # name
   case "$1" in
     mychat-*)
       # shellcheck disable=SC2046
-      env $(mychat_env "$1" "$SERVER_PORT") taskset -c 0 "$JAVA" --enable-native-access=ALL-UNNAMED \
+      env $(mychat_env "$1" "$SERVER_PORT") taskset -c 0 "$JAVA" "${SERVER_JVM[@]}" \
         ${SERVER_JAVA_OPTS:-} -jar "$WORK/server.jar" >>"$LOG" 2>&1 &
       ;;
     node)
@@ -206,7 +220,7 @@ run_case() { # case rep
             # shellcheck disable=SC2046
             env $(mychat_env "$server" "$port") "$JAVA" -jar "$WORK/bench.jar" startup --port "$port" \
               --log "$LOG" --tag "case=startup" --tag "server=$server" --tag "rep=$rep" --tag "run=$STAMP" \
-              -- taskset -c 0 "$JAVA" --enable-native-access=ALL-UNNAMED -jar "$WORK/server.jar" \
+              -- taskset -c 0 "$JAVA" "${SERVER_JVM[@]}" -jar "$WORK/server.jar" \
               >>"$RESULTS" 2>>"$LOG" || say "startup of $server failed" ;;
           node)
             PORT="$port" HOST=127.0.0.1 "$JAVA" -jar "$WORK/bench.jar" startup --port "$port" --log "$LOG" \
@@ -263,6 +277,7 @@ run_case() { # case rep
 
 say "results: $RESULTS (log: $LOG); $REPS repetition(s); servers: $SERVERS; cases: $CASES"
 say "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)"
+warm_class_archive
 START=$SECONDS
 for rep in $(seq 1 "$REPS"); do
   for c in $CASES; do run_case "$c" "$rep"; done

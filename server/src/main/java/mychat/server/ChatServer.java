@@ -32,6 +32,7 @@ import mychat.server.history.SqliteHistoryStore;
 import mychat.server.hub.Hub;
 import mychat.server.metrics.ServerMetrics;
 import mychat.server.net.ChatChannelInitializer;
+import mychat.server.net.Heartbeat;
 import mychat.server.net.NetContext;
 import mychat.server.net.TlsSetup;
 import mychat.server.room.Room;
@@ -140,6 +141,7 @@ public final class ChatServer implements AutoCloseable {
                     .bind(config.host(), config.port())
                     .sync()
                     .channel();
+            Heartbeat.start(sessions, delivery.pingInterval(), loops);
             registerGauges(metrics, initializer, sessions, hub, store);
             metrics.bindJvmMetrics(); // after the bind: it costs start-up time and nothing needs it sooner
             ChatServer[] self = new ChatServer[1];

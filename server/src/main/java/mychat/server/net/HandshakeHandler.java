@@ -23,7 +23,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -141,11 +140,9 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
             respond(ctx, HttpResponseStatus.BAD_REQUEST, "Bad WebSocket handshake: " + e.getMessage() + "\n");
             return;
         }
-        long pingMillis = context.config().delivery().pingInterval().toMillis();
         ChannelPipeline p = ctx.pipeline();
         p.addBefore(ctx.name(), "utf8", new Utf8FrameValidator(false));
         p.addBefore(ctx.name(), "frames", new WebSocketFrameAggregator(Limits.MAX_FRAME_BYTES));
-        p.addBefore(ctx.name(), "idle", new IdleStateHandler(pingMillis, 0, 0, TimeUnit.MILLISECONDS));
         p.replace(ctx.name(), "session", new SessionHandler(new Session(ctx.channel(), context, principal),
                 context.metrics()));
         context.sessions().add(ctx.channel());

@@ -70,8 +70,11 @@ final class Session {
         this.principal = principal;
         ServerConfig.Abuse abuse = context.config().abuse();
         long now = System.nanoTime();
-        this.messages = new TokenBucket(abuse.messagesPerSecond(), abuse.messageBurst(), now);
-        this.requests = new TokenBucket(abuse.requestsPerSecond(), abuse.requestBurst(), now);
+        // A switched-off limit costs no object per connection.
+        this.messages = abuse.messagesPerSecond() == 0 ? null
+                : new TokenBucket(abuse.messagesPerSecond(), abuse.messageBurst(), now);
+        this.requests = abuse.requestsPerSecond() == 0 ? null
+                : new TokenBucket(abuse.requestsPerSecond(), abuse.requestBurst(), now);
         scheduleExpiry();
     }
 

@@ -16,7 +16,6 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import mychat.protocol.ClientRequest;
@@ -37,14 +36,33 @@ final class SessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     private final Session session;
     private final ServerMetrics metrics;
+    /** When a frame last arrived (any frame: pongs are a sign of life too); read by {@link Heartbeat}. */
+    private volatile long lastReadNanos = System.nanoTime();
+    /** A ping went out since the last frame arrived. */
+    private volatile boolean pinged;
 
     SessionHandler(Session session, ServerMetrics metrics) {
         this.session = session;
         this.metrics = metrics;
     }
 
+    long lastReadNanos() {
+        return lastReadNanos;
+    }
+
+    /** Records that a ping is going out; false when one already went out during this silence. */
+    boolean markPinged() {
+        if (pinged) {
+            return false;
+        }
+        pinged = true;
+        return true;
+    }
+
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        lastReadNanos = System.nanoTime();
+        pinged = false;
         if (Closing.isClosing(ctx.channel()) && !(frame instanceof CloseWebSocketFrame)) {
             return; // draining until the peer answers our Close
         }
@@ -69,20 +87,6 @@ final class SessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         switch (decoded) {
             case Decoded.Ok<ClientRequest> ok -> session.onRequest(ok.value());
             case Decoded.Malformed<ClientRequest> bad -> session.onMalformed(bad.reason());
-        }
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent idle) {
-            if (idle.isFirst()) {
-                ctx.writeAndFlush(new PingWebSocketFrame());
-            } else {
-                log.debug("{}: no answer to ping, closing", ctx.channel());
-                Closing.close(ctx.channel(), Closing.GOING_AWAY, "ping timeout");
-            }
-        } else {
-            ctx.fireUserEventTriggered(event);
         }
     }
 

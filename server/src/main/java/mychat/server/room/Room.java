@@ -50,7 +50,11 @@ public final class Room {
     private final Settings settings;
     private final Consumer<Room> onEmpty;
 
-    private final Queue<RoomCommand> mailbox = PlatformDependent.newMpscQueue();
+    /**
+     * Lock-free, unbounded in practice (2^30 commands), grown in small chunks: the default 1,024-slot chunk would
+     * cost every room, most of them small and quiet, 4 KiB before its first message.
+     */
+    private final Queue<RoomCommand> mailbox = PlatformDependent.newMpscQueue(32, 1 << 30);
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drain = this::drain;
     /** Joins the hub has promised this room but the room has not handled yet; guards retirement. */
