@@ -49,6 +49,9 @@ public final class SqliteHistoryStore implements HistoryStore {
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Thread writerThread;
     private final ExecutorService readerThread;
+    /** Runs WAL checkpoints off the writer, with the reader's connection (PASSIVE: never blocks the writer). */
+    private final java.util.concurrent.ScheduledExecutorService checkpointer;
+    private static final long CHECKPOINT_SECONDS = 1;
     /** Last id written per room, and the id up to which it was last pruned: writer thread only. */
     private final Map<String, long[]> pruneState = new HashMap<>();
     private volatile boolean closed;
@@ -77,6 +80,9 @@ public final class SqliteHistoryStore implements HistoryStore {
                 checkIntegrity(s);
                 s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA synchronous = " + (syncFull ? "FULL" : "NORMAL"));
+                // Checkpoints copy the WAL into the database and sync it: slow, and on the writer they would hold
+                // up every broadcast waiting for a commit. A separate connection does them instead (below).
+                s.execute("PRAGMA wal_autocheckpoint = 0");
                 s.execute("CREATE TABLE IF NOT EXISTS messages (room TEXT NOT NULL, id INTEGER NOT NULL, "
                         + "ts INTEGER NOT NULL, nick TEXT NOT NULL, text TEXT NOT NULL, cid TEXT, "
                         + "PRIMARY KEY (room, id)) WITHOUT ROWID");
@@ -97,6 +103,10 @@ public final class SqliteHistoryStore implements HistoryStore {
         writerThread = Thread.ofPlatform().name("history-writer").daemon(true).start(this::writeLoop);
         readerThread = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("history-reader")
                 .daemon(true).unstarted(r));
+        checkpointer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
+                .name("history-checkpoint").daemon(true).unstarted(r));
+        checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_SECONDS, CHECKPOINT_SECONDS,
+                TimeUnit.SECONDS);
     }
 
     private void checkIntegrity(Statement s) throws SQLException {
@@ -298,6 +308,20 @@ public final class SqliteHistoryStore implements HistoryStore {
         return queue.size();
     }
 
+    /** Copies committed pages from the WAL into the database without blocking the writer. */
+    private void checkpoint() {
+        try {
+            readerThread.submit(() -> {
+                try (Statement s = reader.createStatement()) {
+                    s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                }
+                return null;
+            }).get();
+        } catch (Exception e) {
+            log.warn("history: checkpoint failed: {}", e.toString());
+        }
+    }
+
     // ---- lifecycle --------------------------------------------------------------------------------------------
 
     @Override
@@ -312,6 +336,8 @@ public final class SqliteHistoryStore implements HistoryStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        checkpointer.shutdownNow();
+        checkpoint(); // leave a small WAL behind
         readerThread.shutdown();
         try {
             readerThread.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);

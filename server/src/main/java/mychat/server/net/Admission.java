@@ -54,7 +54,7 @@ final class Admission {
             return new Decision.Refuse(HttpResponseStatus.SERVICE_UNAVAILABLE,
                     "The server is at its connection limit; try again later.", "server_full");
         }
-        InetAddress address = ConnectionCounter.address(ctx);
+        InetAddress address = ConnectionCounter.address(ctx.channel());
         if (abuse.maxConnectionsPerIp() > 0 && address != null
                 && connections.from(address) > abuse.maxConnectionsPerIp()) {
             return new Decision.Refuse(HttpResponseStatus.TOO_MANY_REQUESTS,

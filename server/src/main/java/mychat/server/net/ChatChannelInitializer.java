@@ -36,8 +36,8 @@ public final class ChatChannelInitializer extends ChannelInitializer<SocketChann
         if (context.ssl() != null) {
             ch.pipeline().addLast("tls", context.ssl().newHandler(ch.alloc()));
         }
+        connections.count(ch);
         ch.pipeline()
-                .addLast("count", connections)
                 .addLast("http", new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_BYTES, MAX_INITIAL_LINE))
                 .addLast("aggregator", new HttpObjectAggregator(MAX_BODY_BYTES))
                 .addLast("handshake", new HandshakeHandler(context, admission));

@@ -17,7 +17,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
@@ -141,7 +140,6 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return;
         }
         ChannelPipeline p = ctx.pipeline();
-        p.addBefore(ctx.name(), "utf8", new Utf8FrameValidator(false));
         p.addBefore(ctx.name(), "frames", new WebSocketFrameAggregator(Limits.MAX_FRAME_BYTES));
         p.replace(ctx.name(), "session", new SessionHandler(new Session(ctx.channel(), context, principal),
                 context.metrics()));

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.ClosedChannelException;
 import mychat.protocol.ClientRequest;
 import mychat.protocol.Codec;
@@ -67,7 +68,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             return; // draining until the peer answers our Close
         }
         switch (frame) {
-            case TextWebSocketFrame text -> onText(text.content());
+            case TextWebSocketFrame text -> onText(ctx, text.content());
             case PingWebSocketFrame ping -> ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
             case PongWebSocketFrame pong -> { } // any inbound frame already reset the idle timer
             case CloseWebSocketFrame close -> Closing.answerPeerClose(ctx.channel(), close.statusCode());
@@ -78,8 +79,12 @@ final class SessionHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
     }
 
-    private void onText(ByteBuf content) {
+    private void onText(ChannelHandlerContext ctx, ByteBuf content) {
         metrics.bytesIn.add(content.readableBytes());
+        if (!ByteBufUtil.isText(content, StandardCharsets.UTF_8)) {
+            Closing.close(ctx.channel(), Closing.INVALID_PAYLOAD, "text frame is not valid UTF-8");
+            return;
+        }
         Decoded<ClientRequest> decoded = content.hasArray()
                 ? Codec.decodeRequest(content.array(), content.arrayOffset() + content.readerIndex(),
                         content.readableBytes())
