@@ -15,7 +15,8 @@ class RateSearchTest {
         List<Double> tried = new ArrayList<>();
         double best = search(new RateSearch(100, 2, 1e9, 10, 0.1), 1234, tried);
 
-        assertThat(tried.subList(0, 6)).containsExactly(100.0, 200.0, 400.0, 800.0, 1600.0, Math.sqrt(800 * 1600));
+        assertThat(tried.subList(0, 7))
+                .containsExactly(100.0, 200.0, 400.0, 800.0, 1600.0, 1600.0, Math.sqrt(800 * 1600));
         assertThat(best).isLessThanOrEqualTo(1234).isGreaterThan(1234 / 1.1);
     }
 
@@ -33,6 +34,22 @@ class RateSearchTest {
 
         assertThat(tried).containsExactly(100.0, 200.0, 300.0);
         assertThat(best).isEqualTo(300);
+    }
+
+    @Test
+    void aRateThatFailsOnceThenHoldsCountsAsHeld() {
+        List<Double> tried = new ArrayList<>();
+        RateSearch s = new RateSearch(100, 2, 400, 10, 0.1);
+        boolean hiccupDone = false;
+        for (double r = s.next(); !Double.isNaN(r); r = s.next()) {
+            tried.add(r);
+            boolean hiccup = r == 200 && !hiccupDone;
+            hiccupDone |= hiccup;
+            s.record(r, !hiccup);
+        }
+
+        assertThat(tried).containsExactly(100.0, 200.0, 200.0, 400.0);
+        assertThat(s.best()).isEqualTo(400);
     }
 
     private static double search(RateSearch s, double limit, List<Double> tried) {

@@ -4,7 +4,10 @@ package mychat.bench.scenario;
  * Decides which rate to try next when searching for the highest rate that holds: multiply by {@code factor} from
  * {@code start} while steps pass (down instead, if the very first fails), then bisect geometrically between the
  * best pass and the lowest failure until they are within {@code precision} of each other or {@code refineSteps}
- * bisections were made. Pure logic; one thread.
+ * bisections were made. A rate fails only when it fails twice in a row: on a shared 2-core machine one two-second
+ * step can miss the latency limit on a single scheduling hiccup, and letting that end the ramp made the maximum
+ * vary fivefold between repetitions. A server that is really over its capacity fails the retry as well, so the
+ * retry costs one step and moves nothing but the noise. Pure logic; one thread.
  */
 public final class RateSearch {
     private final double factor;
@@ -18,6 +21,7 @@ public final class RateSearch {
     private double lowestFail = Double.POSITIVE_INFINITY;
     private int refined;
     private boolean done;
+    private double retrying = Double.NaN;
 
     /**
      * @param precision stop bisecting once {@code lowestFail / best <= 1 + precision}
@@ -40,6 +44,12 @@ public final class RateSearch {
     }
 
     public void record(double rate, boolean passed) {
+        if (!passed && rate != retrying) {
+            retrying = rate;
+            next = rate;
+            return;
+        }
+        retrying = Double.NaN;
         if (passed) {
             best = Math.max(best, rate);
         } else {
