@@ -17,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,12 +46,14 @@ public final class SqliteHistoryStore implements HistoryStore {
     private final Path file;
     private final int maxPerRoom;
     private final Connection writer;
+    /** The writer's insert, prepared once: compiling it for every commit cost more than small batches did. */
+    private final PreparedStatement insert;
     private final Connection reader;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Thread writerThread;
     private final ExecutorService readerThread;
     /** Runs WAL checkpoints off the writer, with the reader's connection (PASSIVE: never blocks the writer). */
-    private final java.util.concurrent.ScheduledExecutorService checkpointer;
+    private final ScheduledExecutorService checkpointer;
     private static final long CHECKPOINT_SECONDS = 1;
     /** Last id written per room, and the id up to which it was last pruned: writer thread only. */
     private final Map<String, long[]> pruneState = new HashMap<>();
@@ -92,6 +95,8 @@ public final class SqliteHistoryStore implements HistoryStore {
                         + System.currentTimeMillis() + ")");
             }
             writer.setAutoCommit(false);
+            insert = writer.prepareStatement(
+                    "INSERT OR REPLACE INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)");
             reader = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = reader.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 5000");
@@ -179,8 +184,7 @@ public final class SqliteHistoryStore implements HistoryStore {
     }
 
     private void commit(List<Append> batch) {
-        try (PreparedStatement insert = writer.prepareStatement(
-                "INSERT OR REPLACE INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)")) {
+        try {
             for (Append a : batch) {
                 ChatMessage m = a.message();
                 insert.setString(1, m.room());
@@ -195,6 +199,7 @@ public final class SqliteHistoryStore implements HistoryStore {
             writer.commit();
         } catch (SQLException e) {
             log.error("history: could not store {} messages: {}", batch.size(), e.getMessage());
+            clearBatchQuietly();
             rollbackQuietly();
             batch.forEach(a -> a.done().completeExceptionally(e));
             return;
@@ -345,6 +350,15 @@ public final class SqliteHistoryStore implements HistoryStore {
             Thread.currentThread().interrupt();
         }
         closeQuietly(reader);
+    }
+
+    /** Forgets rows added to the insert batch when executing it failed, so the next batch starts clean. */
+    private void clearBatchQuietly() {
+        try {
+            insert.clearBatch();
+        } catch (SQLException ignored) {
+            // the connection is broken; the next commit will report it
+        }
     }
 
     private void rollbackQuietly() {
