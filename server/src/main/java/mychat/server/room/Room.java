@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -125,7 +126,13 @@ public final class Room {
 
     private void scheduleDrain() {
         if (drainScheduled.compareAndSet(false, true)) {
-            loop.execute(drain);
+            try {
+                loop.execute(drain);
+            } catch (RejectedExecutionException stopping) {
+                // The room's loop has stopped: the server is shutting down and a member's connection, served by
+                // another loop, is only now closing. Nothing is left to tell its room.
+                log.debug("room {}: loop stopped, {} not delivered", name, mailbox.peek());
+            }
         }
     }
 
