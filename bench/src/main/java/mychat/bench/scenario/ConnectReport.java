@@ -13,20 +13,32 @@ import mychat.bench.report.LatencySummary;
  * @param setup       CPU and wall time from the first connection attempt to the last {@code Joined}
  * @param idle        CPU while holding the connections idle
  * @param latency     per connection: TCP connect, WebSocket handshake, {@code Join}, {@code Joined}
+ * @param rss         the server's resident memory along the run
  * @param disconnects connections lost while held
  */
-public record ConnectReport(ConnectConfig config, CpuUse setup, CpuUse idle, LatencySummary latency,
-                            long serverRssBefore, long serverRssAfter, long generatorRss, int disconnects)
+public record ConnectReport(ConnectConfig config, CpuUse setup, CpuUse idle, LatencySummary latency, Rss rss,
+                            long generatorRss, int disconnects)
         implements RunReport {
+
+    /**
+     * The server's resident memory in bytes (-1 when no server pid was given): before the first connection, after
+     * the first {@code firstHalf} connections joined, after all joined, and after holding them idle.
+     */
+    public record Rss(long before, long middle, int firstHalf, long joined, long after) {}
 
     public double connectsPerSecond() {
         return config.connections() / setup.wallSeconds();
     }
 
-    /** Growth of the server's resident memory divided by the connections; -1 if unknown. */
+    /** Growth of the server's resident memory, from start to the end of the idle hold, per connection; -1 if unknown. */
     public double rssBytesPerConnection() {
-        return serverRssBefore < 0 || serverRssAfter < 0 ? -1
-                : (double) (serverRssAfter - serverRssBefore) / config.connections();
+        return rss.before < 0 ? -1 : (double) (rss.after - rss.before) / config.connections();
+    }
+
+    /** What one more connection costs: growth while the second half joined, per connection; -1 if unknown. */
+    public double marginalRssBytesPerConnection() {
+        int secondHalf = config.connections() - rss.firstHalf;
+        return rss.before < 0 || secondHalf == 0 ? -1 : (double) (rss.joined - rss.middle) / secondHalf;
     }
 
     @Override
@@ -46,9 +58,13 @@ public record ConnectReport(ConnectConfig config, CpuUse setup, CpuUse idle, Lat
         r.put("generator_cpu_pct_during_setup", Json.round(setup.selfPercent(), 1));
         r.put("other_cpu_pct_during_setup", Json.round(setup.otherPercent(), 1));
         r.put("core_busy_pct_during_setup", setup.corePercentRounded());
-        r.put("server_rss_before_bytes", serverRssBefore);
-        r.put("server_rss_after_bytes", serverRssAfter);
+        r.put("server_rss_before_bytes", rss.before);
+        r.put("server_rss_after_first_half_bytes", rss.middle);
+        r.put("first_half_connections", rss.firstHalf);
+        r.put("server_rss_all_joined_bytes", rss.joined);
+        r.put("server_rss_after_bytes", rss.after);
         r.put("server_rss_bytes_per_connection", Json.round(rssBytesPerConnection(), 0));
+        r.put("server_rss_marginal_bytes_per_connection", Json.round(marginalRssBytesPerConnection(), 0));
         r.put("generator_rss_bytes", generatorRss);
         r.put("disconnects_while_held", disconnects);
         m.put("result", r);
@@ -56,7 +72,8 @@ public record ConnectReport(ConnectConfig config, CpuUse setup, CpuUse idle, Lat
         headline.put("connects_per_s", r.get("connects_per_s"));
         headline.put("p99_connect_join_ms", latency.p99());
         headline.put("server_rss_bytes_per_connection", r.get("server_rss_bytes_per_connection"));
-        headline.put("server_rss_after_mib", Json.round(serverRssAfter / 1048576.0, 1));
+        headline.put("server_rss_marginal_bytes_per_connection", r.get("server_rss_marginal_bytes_per_connection"));
+        headline.put("server_rss_after_mib", Json.round(rss.after / 1048576.0, 1));
         m.put("headline", headline);
         return m;
     }
@@ -67,12 +84,17 @@ public record ConnectReport(ConnectConfig config, CpuUse setup, CpuUse idle, Lat
                 connect: %,d connections in rooms of %d, %s
                   connect + join: %.2f s = %,.0f connections/s; per connection %s
                   server CPU %.0f%% while connecting, %.2f%% while %,d idle connections were held %.0f s
-                  server RSS %s -> %s = %s per connection; generator RSS %d MiB; lost while held: %d
+                  server RSS %s -> %s = %s per connection, of which %s per connection for the second %,d
+                  (what one more connection costs; the rest is paid once); generator RSS %d MiB; lost while held: %d
                 """, config.connections(), config.roomSize(), config.url(), setup.wallSeconds(), connectsPerSecond(),
                 latency.describe(), setup.serverPercent(), idle.serverPercent(), config.connections(),
-                idle.wallSeconds(), mib(serverRssBefore), mib(serverRssAfter),
-                rssBytesPerConnection() < 0 ? "n/a" : String.format("%,.0f bytes", rssBytesPerConnection()),
+                idle.wallSeconds(), mib(rss.before), mib(rss.after), bytes(rssBytesPerConnection()),
+                bytes(marginalRssBytesPerConnection()), config.connections() - rss.firstHalf,
                 generatorRss >> 20, disconnects);
+    }
+
+    private static String bytes(double perConnection) {
+        return perConnection < 0 ? "n/a" : String.format("%,.0f bytes", perConnection);
     }
 
     private static String mib(long bytes) {

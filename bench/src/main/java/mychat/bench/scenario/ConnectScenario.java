@@ -1,6 +1,7 @@
 package mychat.bench.scenario;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import mychat.bench.net.BenchConnection;
 import mychat.bench.net.ClientLoops;
@@ -14,6 +15,12 @@ import org.HdrHistogram.Histogram;
  * The connection benchmark: open {@code connections} WebSocket clients (spread over the source addresses), each
  * joining a room of {@code roomSize}; time each from opening to its {@code Joined}; then hold them idle and read the
  * server's resident memory, before and after, to estimate memory per connection.
+ *
+ * <p>The connections are opened in two halves with a reading of the server's memory between them. Growth over the
+ * whole run divided by the connections also counts what a server pays once, whatever it holds (the young generation
+ * being touched for the first time, classes loaded and code compiled for the connection path, the first chunks of
+ * the buffer pools); growth over the second half divided by its connections is what one more connection costs.
+ * Both are reported.
  */
 public final class ConnectScenario {
     private ConnectScenario() {}
@@ -28,7 +35,12 @@ public final class ConnectScenario {
             Connector.Naming naming = new Connector.Naming(
                     i -> "c" + runId + "-" + i / config.roomSize(), i -> "u" + i % config.roomSize());
             Duration timeout = Duration.ofSeconds(120 + config.connections() / 200);
-            List<BenchConnection> all = connector.openEachJoining(config.connections(), naming, timeout);
+            // Whole rooms in each half, so that no room is filled across the reading in between.
+            int firstHalf = config.connections() / 2 / config.roomSize() * config.roomSize();
+            List<BenchConnection> all = new ArrayList<>(connector.openEachJoining(firstHalf, naming, timeout));
+            long rssMiddle = config.serverPid() == null ? -1 : ProcStats.rssBytes(config.serverPid());
+            all.addAll(connector.openEachJoining(config.connections() - firstHalf, naming.from(firstHalf), timeout));
+            long rssJoined = config.serverPid() == null ? -1 : ProcStats.rssBytes(config.serverPid());
             CpuSample joined = CpuSample.take(config.serverPid());
             Histogram micros = Tallies.newLatencyHistogram();
             for (BenchConnection c : all) {
@@ -52,7 +64,7 @@ public final class ConnectScenario {
                 c.channel().closeFuture().awaitUninterruptibly();
             }
             return new ConnectReport(config, start.until(joined), joined.until(held), LatencySummary.of(micros),
-                    rssBefore, rssAfter, selfRss, disconnects);
+                    new ConnectReport.Rss(rssBefore, rssMiddle, firstHalf, rssJoined, rssAfter), selfRss, disconnects);
         }
     }
 }

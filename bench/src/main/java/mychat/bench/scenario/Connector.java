@@ -28,7 +28,12 @@ import mychat.bench.net.ClientLoops;
  */
 final class Connector {
     /** Names the connection with a given index: its room and its nick. */
-    record Naming(IntFunction<String> room, IntFunction<String> nick) {}
+    record Naming(IntFunction<String> room, IntFunction<String> nick) {
+        /** The same names for connections numbered from {@code offset} on. */
+        Naming from(int offset) {
+            return new Naming(i -> room.apply(offset + i), i -> nick.apply(offset + i));
+        }
+    }
 
     private final ClientLoops loops;
     private final int concurrency;
