@@ -27,14 +27,14 @@ import org.slf4j.LoggerFactory;
  * History in an embedded SQLite database ({@code CHAT_DATA_DIR/history.db}, WAL mode).
  *
  * <p>Writes: one writer thread takes whatever has queued up, inserts it in one transaction and commits (group
- * commit), then completes the callers' futures in order. Commits start at least {@link #GATHER_NANOS} apart, and
- * whatever arrives meanwhile joins the next one: a commit costs about as much for one message as for dozens (locks,
+ * commit), then completes the callers' futures in order. When a message arrives less than {@link #GATHER_NANOS}
+ * after the last commit started and nothing else is queued, the writer sleeps out the rest of that time and the
+ * messages that arrive meanwhile join the batch: a commit costs about as much for one message as for dozens (locks,
  * a WAL frame for every page touched). Measured on the benchmark machine at 8,000 messages/s in 100 rooms, commits
- * of one or two messages made SQLite cost 44 % more server CPU per delivery than the memory store; with commits at
- * least 2 ms apart, 18 % more. A message after a quiet spell is committed at once; under load a commit carries many
- * messages, so the cost per message falls as the rate rises. Room starts ({@link #open}) run on the same thread, behind the writes
- * queued before them, so a room always starts from everything its previous incarnation wrote. Pruning to
- * {@code maxPerRoom} happens there too, after commits.
+ * of one or two messages made SQLite cost 44 % more server CPU per delivery than the memory store; gathering, about
+ * 18 % more. A message after a quiet spell is committed at once, and so is a backlog, which is a batch already.
+ * Room starts ({@link #open}) run on the same thread, behind the writes queued before them, so a room always starts
+ * from everything its previous incarnation wrote. Pruning to {@code maxPerRoom} happens there too, after commits.
  *
  * <p>Reads: one reader thread with its own connection; WAL lets it read while the writer writes.
  *
@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
 public final class SqliteHistoryStore implements HistoryStore {
     private static final Logger log = LoggerFactory.getLogger(SqliteHistoryStore.class);
     private static final int MAX_BATCH = 1024;
-    /** Least time between the starts of two commits: the most a broadcast is delayed by batching. */
+    /** How long after a commit started the next one gathers messages: the most a broadcast is delayed by it. */
     private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(2000);
     private static final int MAX_CIDS_ON_START = 10_000;
     private static final String COLUMNS = "room, id, ts, nick, text, cid";
@@ -175,12 +175,13 @@ public final class SqliteHistoryStore implements HistoryStore {
             }
             if (item instanceof Append first) {
                 batch.add(first);
-                // Commits start at least GATHER_NANOS apart; what arrives meanwhile joins this batch. A message
-                // after a quiet spell is committed at once. Sleeping rather than waiting on the queue: a waiting
-                // writer would be woken, and switched to, for every message that arrives. Anything but appends
-                // stays queued for the next turn.
+                // Right after a commit, with nothing else queued, sleep until GATHER_NANOS after that commit
+                // started, and what arrives meanwhile joins this batch. A message after a quiet spell is committed
+                // at once, and so is a backlog (it is a batch already). Sleeping rather than waiting on the queue:
+                // a waiting writer would be woken, and switched to, for every message that arrives. Anything but
+                // appends stays queued for the next turn.
                 long wait = lastCommitStart + GATHER_NANOS - System.nanoTime();
-                if (wait > 0) {
+                if (wait > 0 && queue.isEmpty()) {
                     LockSupport.parkNanos(wait);
                 }
                 lastCommitStart = System.nanoTime();
