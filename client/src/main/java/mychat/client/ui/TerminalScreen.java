@@ -1,5 +1,6 @@
 package mychat.client.ui;
 
+import java.io.IOError;
 import java.io.IOException;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -34,7 +35,23 @@ public final class TerminalScreen implements AutoCloseable {
         terminal.trackMouse(Terminal.MouseTracking.Normal);
         terminal.flush();
         this.display = new Display(terminal, true);
-        this.size = terminal.getSize();
+        Size first = readSize();
+        this.size = first != null ? first : new Size(80, 24); // stty failed twice; a resize corrects it
+    }
+
+    /**
+     * The window size, or null when stty could not tell (twice): a Ctrl-C reaches every process of the foreground
+     * group, so it kills an stty that happens to be running.
+     */
+    private Size readSize() {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                return terminal.getSize();
+            } catch (IOError | RuntimeException e) {
+                // try once more
+            }
+        }
+        return null;
     }
 
     public static TerminalScreen open() throws IOException {
@@ -59,8 +76,11 @@ public final class TerminalScreen implements AutoCloseable {
     /** Calls {@code onResize} (on JLine's signal thread) whenever the window size changes. */
     public void onResize(Runnable onResize) {
         terminal.handle(Terminal.Signal.WINCH, signal -> {
-            size = terminal.getSize();
-            onResize.run();
+            Size now = readSize();
+            if (now != null) { // otherwise keep drawing at the old size; the next resize reads it again
+                size = now;
+                onResize.run();
+            }
         });
     }
 
@@ -113,10 +133,30 @@ public final class TerminalScreen implements AutoCloseable {
             terminal.puts(Capability.exit_ca_mode);
             terminal.puts(Capability.cursor_normal);
             terminal.flush();
-            terminal.setAttributes(original);
-            terminal.close();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOError | RuntimeException e) {
             // Restoring is best effort: the terminal may already be gone.
+        }
+        restoreAttributes();
+        try {
+            terminal.close();
+        } catch (IOException | IOError | RuntimeException e) {
+            // the terminal may already be gone
+        }
+    }
+
+    /**
+     * Puts the terminal back into the mode it was in (echo, line editing). The exec provider runs stty for it, and
+     * a Ctrl-C pressed at that moment reaches stty too and kills it; a second attempt then restores the terminal
+     * instead of leaving the user's shell in raw mode.
+     */
+    private void restoreAttributes() {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try {
+                terminal.setAttributes(original);
+                return;
+            } catch (IOError | RuntimeException e) {
+                // try once more
+            }
         }
     }
 }
