@@ -25,6 +25,8 @@ public final class TerminalScreen implements AutoCloseable {
     private final Display display;
     /** Asking the exec provider for the size runs stty; so it is read once and again only on SIGWINCH. */
     private volatile Size size;
+    /** The size {@link #display} was last resized to; drawing thread only. */
+    private Size displaySize;
     private boolean closed;
 
     private TerminalScreen(Terminal terminal) {
@@ -111,7 +113,12 @@ public final class TerminalScreen implements AutoCloseable {
             return;
         }
         Size current = size;
-        display.resize(current.getRows(), current.getColumns());
+        // Only on a change: Display.resize asks the terminal for its buffer size every time, and with the exec
+        // provider that runs stty, a process per frame (and one a Ctrl-C could kill mid-draw).
+        if (!current.equals(displaySize)) {
+            display.resize(current.getRows(), current.getColumns());
+            displaySize = current;
+        }
         display.update(lines, current.cursorPos(cursorRow, cursorCol));
         terminal.flush();
     }
