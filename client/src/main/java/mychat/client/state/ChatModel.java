@@ -211,7 +211,7 @@ public final class ChatModel {
                 scrollback.clear();
                 scroll.reset();
             }
-            case Command.Usage u -> error(u.hint());
+            case Command.Usage u -> feed.error(u.hint());
         }
     }
 
@@ -222,7 +222,7 @@ public final class ChatModel {
     private boolean say(String text, List<Effect> effects) {
         int bytes = Rules.utf8Length(text);
         if (bytes > Limits.MAX_TEXT_BYTES) {
-            error("message not sent: it is " + bytes + " bytes, the limit is " + Limits.MAX_TEXT_BYTES
+            feed.error("message not sent: it is " + bytes + " bytes, the limit is " + Limits.MAX_TEXT_BYTES
                     + " (UTF-8) — shorten it by " + (bytes - Limits.MAX_TEXT_BYTES) + " bytes");
             return false;
         }
@@ -233,7 +233,8 @@ public final class ChatModel {
         } else if (!requireConnection()) {
             return false;
         } else if (room == null) {
-            error(rooms.joiningRoom() != null ? "still joining " + rooms.joiningRoom() + " — try again in a moment"
+            String joining = rooms.joiningRoom();
+            feed.error(joining != null ? "still joining " + joining + " — try again in a moment"
                     : "you are not in a room: /join <room> first (/rooms lists them)");
             return false;
         }
@@ -249,7 +250,7 @@ public final class ChatModel {
     private void join(String target, List<Effect> effects) {
         Optional<ErrorCode> problem = Rules.checkRoom(target);
         if (problem.isPresent()) {
-            error("cannot join \"" + target + "\": " + problem.get().defaultReason());
+            feed.error("cannot join \"" + target + "\": " + problem.get().defaultReason());
             return;
         }
         if (!requireConnection()) {
@@ -262,13 +263,13 @@ public final class ChatModel {
     private void leave(List<Effect> effects) {
         String room = rooms.room();
         if (room == null) {
-            error("you are not in a room");
+            feed.error("you are not in a room");
             return;
         }
         if (connection == Connection.CONNECTED) {
             effects.add(new Effect.Send(new ClientRequest.Leave()));
         }
-        info("you left " + room);
+        feed.info("you left " + room);
         outbox.dropRoom(room);
         rooms.left();
     }
@@ -276,11 +277,11 @@ public final class ChatModel {
     private void changeNick(String newNick) {
         Optional<ErrorCode> problem = Rules.checkNick(newNick);
         if (problem.isPresent()) {
-            error("cannot use \"" + newNick + "\" as nick: " + problem.get().defaultReason());
+            feed.error("cannot use \"" + newNick + "\" as nick: " + problem.get().defaultReason());
             return;
         }
         nick = newNick;
-        info("your nick will be " + newNick + " from the next /join"
+        feed.info("your nick will be " + newNick + " from the next /join"
                 + (rooms.room() != null ? " (type /join " + rooms.room() + " to switch now)" : ""));
     }
 
@@ -300,7 +301,7 @@ public final class ChatModel {
 
     private boolean requireConnection() {
         if (connection != Connection.CONNECTED) {
-            error("not connected to the server right now — wait until the status bar says connected");
+            feed.error("not connected to the server right now — wait until the status bar says connected");
             return false;
         }
         return true;
@@ -317,18 +318,18 @@ public final class ChatModel {
         retryDelay = Duration.ZERO;
         if (!everConnected) {
             everConnected = true;
-            info("connected to " + server + " — /join <room> to start, /rooms to list rooms, ? for help");
+            feed.info("connected to " + server + " — /join <room> to start, /rooms to list rooms, ? for help");
             effects.add(new Effect.Send(new ClientRequest.ListRooms()));
             if (rooms.rejoinRoom() != null) {
                 join(rooms.rejoinRoom(), effects);
             }
         } else if (rooms.rejoinRoom() != null) {
             String back = rooms.rejoinRoom();
-            info("reconnected — joining " + back + " again");
+            feed.info("reconnected — joining " + back + " again");
             rooms.joinSent(back, nick);
             effects.add(new Effect.Send(new ClientRequest.Join(back, nick, ids.resumeCursor(back))));
         } else {
-            info("reconnected");
+            feed.info("reconnected");
         }
     }
 
@@ -337,7 +338,7 @@ public final class ChatModel {
             return;
         }
         if (connection == Connection.CONNECTED) {
-            warning("connection lost (" + reason + ") — reconnecting");
+            feed.warning("connection lost (" + reason + ") — reconnecting");
         }
         rooms.connectionLost(connection == Connection.CONNECTED);
         ids.connectionLost();
@@ -347,7 +348,7 @@ public final class ChatModel {
         effects.add(new Effect.ScheduleReconnect(retryDelay));
     }
 
-    // ---- history and notices ----------------------------------------------------------------------------------
+    // ---- history ----------------------------------------------------------------------------------------------
 
     /** At the top of the scroll-back: ask for the page before the oldest message shown. */
     private void loadOlderIfAtTop(List<Effect> effects) {
@@ -359,17 +360,5 @@ public final class ChatModel {
         if (before != null) {
             events.requestHistory(ClientRequest.History.before(before, 100), new HistoryTracker.Older(room), effects);
         }
-    }
-
-    private void info(String text) {
-        feed.info(text);
-    }
-
-    private void warning(String text) {
-        feed.warning(text);
-    }
-
-    private void error(String text) {
-        feed.error(text);
     }
 }

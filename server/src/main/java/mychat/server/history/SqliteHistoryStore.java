@@ -14,10 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * commit), then completes the callers' futures in order. When a message arrives less than {@link #GATHER_NANOS}
  * after the last commit started and nothing else is queued, the writer sleeps out the rest of that time and the
  * messages that arrive meanwhile join the batch: a commit costs about as much for one message as for dozens (locks,
- * a WAL frame for every page touched). Measured on the benchmark machine at 8,000 messages/s in 100 rooms, commits
- * of one or two messages made SQLite cost 44 % more server CPU per delivery than the memory store; gathering, about
- * 18 % more. A message after a quiet spell is committed at once, and so is a backlog, which is a batch already.
+ * a WAL frame for every page touched). On the benchmark machine at 8,000 messages/s in 100 rooms, commits of one
+ * or two messages made SQLite cost about 40 % more server CPU per delivery than the memory store, gathering 10-20 %
+ * (docs/BENCHMARKS.md, finding 3). A message after a quiet spell is committed at once, and so is a backlog, which is a batch already.
  * Room starts ({@link #open}) run on the same thread, behind the writes queued before them, so a room always starts
  * from everything its previous incarnation wrote. Pruning to {@code maxPerRoom} happens there too, after commits.
  *
@@ -58,9 +58,12 @@ public final class SqliteHistoryStore implements HistoryStore {
     private final Connection reader;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Thread writerThread;
-    private final ExecutorService readerThread;
-    /** Runs WAL checkpoints off the writer, with the reader's connection (PASSIVE: never blocks the writer). */
-    private final ScheduledExecutorService checkpointer;
+    /**
+     * Runs reads and, every {@link #CHECKPOINT_SECONDS}, WAL checkpoints: off the writer, with the reader's
+     * connection (PASSIVE: never blocks the writer).
+     */
+    private final ScheduledExecutorService readerThread;
+    private final ScheduledFuture<?> checkpoints;
     private static final long CHECKPOINT_SECONDS = 1;
     /** Last id written per room, and the id up to which it was last pruned: writer thread only. */
     private final Map<String, long[]> pruneState = new HashMap<>();
@@ -113,11 +116,9 @@ public final class SqliteHistoryStore implements HistoryStore {
                     + e.getMessage(), e);
         }
         writerThread = Thread.ofPlatform().name("history-writer").daemon(true).start(this::writeLoop);
-        readerThread = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("history-reader")
+        readerThread = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("history-reader")
                 .daemon(true).unstarted(r));
-        checkpointer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform()
-                .name("history-checkpoint").daemon(true).unstarted(r));
-        checkpointer.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_SECONDS, CHECKPOINT_SECONDS,
+        checkpoints = readerThread.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_SECONDS, CHECKPOINT_SECONDS,
                 TimeUnit.SECONDS);
     }
 
@@ -329,16 +330,11 @@ public final class SqliteHistoryStore implements HistoryStore {
         return queue.size();
     }
 
-    /** Copies committed pages from the WAL into the database without blocking the writer. */
+    /** Copies committed pages from the WAL into the database without blocking the writer. Reader thread only. */
     private void checkpoint() {
-        try {
-            readerThread.submit(() -> {
-                try (Statement s = reader.createStatement()) {
-                    s.execute("PRAGMA wal_checkpoint(PASSIVE)");
-                }
-                return null;
-            }).get();
-        } catch (Exception e) {
+        try (Statement s = reader.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (SQLException e) {
             log.warn("history: checkpoint failed: {}", e.toString());
         }
     }
@@ -357,8 +353,8 @@ public final class SqliteHistoryStore implements HistoryStore {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        checkpointer.shutdownNow();
-        checkpoint(); // leave a small WAL behind
+        checkpoints.cancel(false);
+        readerThread.execute(this::checkpoint); // leave a small WAL behind
         readerThread.shutdown();
         try {
             readerThread.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
