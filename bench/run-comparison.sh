@@ -48,17 +48,18 @@ if (( QUICK )); then
   COST_OPTS=(--warmup 1 --duration 2 --drain-timeout 5)
   CONNECTIONS=19000; HOLD=2
   COST_SIZES="10 100 1000"
-  COST_TOTAL=1000; COST_ROOMS="1 100 1000"
+  COST_ROOMS="1 100 1000"
 else
   MAX_OPTS=(--first-warmup 5 --warmup 0.5 --duration 2 --refine-steps 2 --drain-timeout 10)
   WARM_SECONDS=5
   HALF_OPTS=(--warmup 3 --duration 10)
-  COST_OPTS=(--warmup 3 --duration 5 --drain-timeout 10)
+  COST_OPTS=(--warmup 3 --duration 10 --drain-timeout 10)
   CONNECTIONS=19000; HOLD=5
   COST_SIZES="10 100 1000 5000"
-  COST_TOTAL=10000; COST_ROOMS="1 100 10000"
+  COST_ROOMS="1 100 10000"
 fi
 COST_DELIVERIES=20000   # cost growth runs at this fixed total of deliveries per second
+COST_ROOM_SIZE=10       # members of the one busy room in the rooms sweep
 NODE_MAX_ROOM=1000      # Node's join storm (one socket write per announcement) makes bigger rooms take minutes
 
 # ---- JDK, build, Node ---------------------------------------------------------------------------------------------
@@ -193,6 +194,11 @@ warm_server() { # unmeasured traffic after a start, so a JIT-compiling server is
   taskset -c 1 "$JAVA" -jar "$WORK/bench.jar" fanout --url "$(url)" --rooms 10 --members 10 --rate 2000 \
     --warmup 0 --duration "$WARM_SECONDS" >/dev/null 2>>"$LOG" || say "  warm-up run failed (see $LOG)"
 }
+warm_connect() { # the same for connections: the memory per connection is then read on a server past its one-time
+  # start-up costs (compiled code, loaded classes, allocator arenas), which no number of connections repeats
+  taskset -c 1 "$JAVA" -jar "$WORK/bench.jar" connect --url "$(url)" --connections 2000 --room-size 10 \
+    --source-addresses 8 --hold 1 >/dev/null 2>>"$LOG" || say "  warm-up run failed (see $LOG)"
+}
 
 fanout_case() { # name rooms members senders rep server
   local name="$1" rooms="$2" members="$3" senders="$4" rep="$5" server="$6" max half
@@ -239,6 +245,7 @@ run_case() { # case rep
     connect)
       for server in $SERVERS; do
         start_server "$server" || continue
+        warm_connect
         gen "connect-$CONNECTIONS" "$server" "$rep" connect --url "$(url)" --server-pid "$SERVER_PID" \
           --connections "$CONNECTIONS" --room-size 10 --source-addresses 8 --hold "$HOLD"
         stop_server
@@ -258,16 +265,19 @@ run_case() { # case rep
         stop_server
       done ;;
     cost-rooms)
+      # The same traffic (one room of COST_ROOM_SIZE members, COST_DELIVERIES deliveries/s) while the server holds
+      # 0 .. rooms-1 more rooms of one silent member each: what the number of rooms costs a delivery. (Spreading
+      # the traffic over all rooms instead would also change how many frames each socket write carries.)
       for server in $SERVERS; do
         [[ "$server" == mychat-sqlite ]] && continue
         start_server "$server" || continue
         warm_server
         for rooms in $COST_ROOMS; do
-          local members=$(( COST_TOTAL / rooms ))
-          if [[ "$server" == node ]] && (( members > NODE_MAX_ROOM )); then continue; fi
-          gen "cost-rooms-${rooms}x$members" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" \
-            --rooms "$rooms" --members "$members" --senders 1 --source-addresses 8 \
-            --rate "$(awk -v d=$COST_DELIVERIES -v m="$members" 'BEGIN { printf "%.3f", d / m }')" "${COST_OPTS[@]}"
+          gen "cost-rooms-$rooms" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" \
+            --rooms 1 --members "$COST_ROOM_SIZE" --senders "$COST_ROOM_SIZE" --idle-rooms $(( rooms - 1 )) \
+            --source-addresses 8 \
+            --rate "$(awk -v d=$COST_DELIVERIES -v m="$COST_ROOM_SIZE" 'BEGIN { printf "%.3f", d / m }')" \
+            "${COST_OPTS[@]}"
         done
         stop_server
       done ;;

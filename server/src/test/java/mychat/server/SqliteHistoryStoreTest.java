@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import mychat.server.history.ChatMessage;
 import mychat.server.history.HistoryStore;
@@ -53,6 +54,26 @@ class SqliteHistoryStoreTest {
             assertThat(busy.more()).isFalse();
             HistoryStore.Page quiet = store.page("quiet", null, null, 200, Long.MAX_VALUE).get(10, TimeUnit.SECONDS);
             assertThat(quiet.messages()).hasSize(10);
+        }
+    }
+
+    @Test
+    void sustainedWritesDoNotGrowTheWriteAheadLogWithoutBound() throws Exception {
+        long limit = 256 * 1024;
+        String text = "x".repeat(500);
+        try (SqliteHistoryStore store = new SqliteHistoryStore(dir, 1_000_000, false, limit)) {
+            // ~20 MB of WAL frames without a pause: the background checkpoints alone never let the WAL start over
+            CompletableFuture<Void> last = null;
+            for (long id = 1; id <= 20_000; id++) {
+                last = store.append(new ChatMessage("r" + id % 50, id, id, "n", text, null));
+                if (id % 500 == 0) {
+                    last.get(10, TimeUnit.SECONDS); // commits of ~500 messages, one after another
+                    assertThat(Files.size(dir.resolve("history.db-wal"))).isLessThan(limit + 4 * 1024 * 1024);
+                }
+            }
+            last.get(10, TimeUnit.SECONDS);
+            HistoryStore.Page page = store.page("r7", null, null, 200, Long.MAX_VALUE).get(10, TimeUnit.SECONDS);
+            assertThat(page.messages()).hasSize(200).allMatch(m -> m.text().equals(text));
         }
     }
 

@@ -28,6 +28,7 @@ public final class Configs {
         int rooms = a.integer("rooms", smoke ? 2 : 1, 1, 1_000_000);
         int members = a.integer("members", smoke ? 5 : 10, 1, 1_000_000);
         int senders = a.integer("senders", 1, 1, 1_000_000);
+        int idleRooms = a.integer("idle-rooms", 0, 0, 1_000_000);
         double rate = a.decimal("rate", smoke ? 200 : 100, 0.001);
         Duration warmup = a.duration("warmup", smoke ? Duration.ofMillis(500) : Duration.ofSeconds(2));
         Duration duration = a.duration("duration", smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(10));
@@ -52,7 +53,7 @@ public final class Configs {
             a.problem("--duration must be more than 0");
         }
         a.throwIfInvalid();
-        return new FanoutConfig(url, rooms, members, senders, rate, warmup, duration, drain, textBytes, pid, threads,
+        return new FanoutConfig(url, rooms, members, senders, idleRooms, rate, warmup, duration, drain, textBytes, pid, threads,
                 sources, concurrency, findMax, firstWarmup, startRate, factor, maxRate, refine, p99Limit, tags);
     }
 

@@ -27,6 +27,8 @@ public final class Usage {
               --rooms R                  rooms (default 1)
               --members M                members per room, all connected and joined before sending (default 10)
               --senders S                senders per room; senders are members (default 1)
+              --idle-rooms N             also hold N rooms of one silent member each, joined first (default 0):
+                                         what the number of rooms costs a delivery
               --rate N                   aggregate target, messages sent per second over all senders (default 100)
               --warmup T                 sending at the rate before measuring (default 2s)
               --duration T               measured sending time (default 10s)

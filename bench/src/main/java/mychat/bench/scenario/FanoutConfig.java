@@ -13,9 +13,11 @@ import mychat.bench.net.SourceAddresses;
  * @param findMax       search the highest rate with zero loss and p99 within {@code p99LimitMs}, starting at
  *                      {@code startRate} (0: the rate giving {@code 10,000} deliveries per second)
  * @param firstWarmup   for a search: unmeasured sending at the start rate before the first step
+ * @param idleRooms     extra rooms of one silent member each, joined before the measured rooms: they show what
+ *                      the mere number of rooms costs a delivery (the rooms sweep of docs/BENCHMARKS.md)
  * @param tags          free labels copied into the JSON line (server name, repetition, case)
  */
-public record FanoutConfig(URI url, int rooms, int members, int senders, double rate, Duration warmup,
+public record FanoutConfig(URI url, int rooms, int members, int senders, int idleRooms, double rate, Duration warmup,
                            Duration duration, Duration drainTimeout, int textBytes, Long serverPid, int threads,
                            SourceAddresses sourceAddresses, int connectConcurrency, boolean findMax,
                            Duration firstWarmup, double startRate, double rampFactor, double maxRate,
@@ -26,15 +28,16 @@ public record FanoutConfig(URI url, int rooms, int members, int senders, double 
     static final double START_DELIVERIES_PER_SECOND = 10_000;
 
     public FanoutConfig {
-        if (rooms < 1 || members < 1 || senders < 1 || senders > members) {
-            throw new IllegalArgumentException("need rooms >= 1, members >= 1 and 1 <= senders <= members");
+        if (rooms < 1 || members < 1 || senders < 1 || senders > members || idleRooms < 0) {
+            throw new IllegalArgumentException(
+                    "need rooms >= 1, members >= 1, 1 <= senders <= members and idleRooms >= 0");
         }
         tags = Map.copyOf(tags);
     }
 
     /** A run of about two seconds: 2 rooms x 5 members, 200 msg/s, 0.5 s warm-up, 1 s measured. */
     public static FanoutConfig smoke(URI url, Long serverPid) {
-        return new FanoutConfig(url, 2, 5, 1, 200, Duration.ofMillis(500), Duration.ofSeconds(1),
+        return new FanoutConfig(url, 2, 5, 1, 0, 200, Duration.ofMillis(500), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), 64, serverPid, 1, SourceAddresses.none(), 64, false, Duration.ZERO, 0, 2, 1e9, 4,
                 DEFAULT_P99_LIMIT_MS, Map.of());
     }
@@ -49,7 +52,8 @@ public record FanoutConfig(URI url, int rooms, int members, int senders, double 
         m.put("rooms", rooms);
         m.put("members", members);
         m.put("senders_per_room", senders);
-        m.put("connections", rooms * members);
+        m.put("idle_rooms", idleRooms);
+        m.put("connections", rooms * members + idleRooms);
         if (findMax) {
             m.put("find_max", true);
             m.put("first_warmup_s", firstWarmup.toMillis() / 1e3);

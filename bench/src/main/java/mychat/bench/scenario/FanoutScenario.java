@@ -8,8 +8,8 @@ import mychat.bench.net.SendMsgFrame;
 /**
  * The fanout benchmark: {@code rooms x members} clients join, {@code senders} per room send at the target rate, every
  * receiver times each message from its embedded send time. Either one step at {@code rate}, or a search for the
- * highest rate that holds ({@link RateSearch}); after a step that lost connections the rooms are rebuilt, so each
- * step measures complete rooms.
+ * highest rate that holds ({@link RateSearch}). {@code idleRooms} more rooms of one silent member each exist
+ * meanwhile. After a step that lost connections the rooms are rebuilt, so each step measures complete rooms.
  */
 public final class FanoutScenario {
     /**
@@ -24,7 +24,8 @@ public final class FanoutScenario {
         String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
         SendMsgFrame frame = new SendMsgFrame(config.textBytes());
         List<StepResult> steps = new ArrayList<>();
-        try (ClientLoops loops = new ClientLoops(config.url(), config.threads(), config.sourceAddresses())) {
+        try (ClientLoops loops = new ClientLoops(config.url(), config.threads(), config.sourceAddresses());
+             Topology idle = idleRooms(loops, "b" + runId + "idle", config, progress)) {
             int builds = 0;
             Topology topology = build(loops, config, "b" + runId + "r" + builds, progress);
             double setupSeconds = topology.setupSeconds();
@@ -63,6 +64,13 @@ public final class FanoutScenario {
     private static Topology build(ClientLoops loops, FanoutConfig config, String prefix, Progress progress)
             throws SetupException {
         return Topology.build(loops, prefix, config.rooms(), config.members(), config.connectConcurrency(), progress);
+    }
+
+    /** The {@code --idle-rooms}: held open for the whole run, never rebuilt; null when there are none. */
+    private static Topology idleRooms(ClientLoops loops, String prefix, FanoutConfig config, Progress progress)
+            throws SetupException {
+        return config.idleRooms() == 0 ? null
+                : Topology.build(loops, prefix, config.idleRooms(), 1, config.connectConcurrency(), progress);
     }
 
     private static StepRunner runner(ClientLoops loops, Topology topology, FanoutConfig config, SendMsgFrame frame,
