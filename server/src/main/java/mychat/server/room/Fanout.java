@@ -85,8 +85,35 @@ final class Fanout {
         return m.framesBehind() < roomBuffer || m.channel.isWritable();
     }
 
+    /** What {@link #checkLaggards} found. */
+    record LagCheck(List<Member> overdue, boolean stillLagging) {}
+
+    /**
+     * Looks at every lagging member: one that has drained enough gets the {@code lagged} notice and is caught up;
+     * one behind for {@code timeoutMillis} or longer is overdue (the room closes it); the rest are still lagging.
+     */
+    LagCheck checkLaggards(List<Member> members, long now, long timeoutMillis) {
+        List<Member> overdue = List.of();
+        boolean stillLagging = false;
+        for (int i = 0, n = members.size(); i < n; i++) {
+            Member m = members.get(i);
+            if (!m.isLagging() || catchUp(m)) {
+                continue;
+            }
+            if (now - m.behindSinceMillis >= timeoutMillis) {
+                if (overdue.isEmpty()) {
+                    overdue = new ArrayList<>();
+                }
+                overdue.add(m);
+            } else {
+                stillLagging = true;
+            }
+        }
+        return new LagCheck(overdue, stillLagging);
+    }
+
     /** If a lagging member has drained enough, sends it the {@code lagged} notice; true if so. */
-    boolean catchUp(Member m) {
+    private boolean catchUp(Member m) {
         if (m.framesBehind() > roomBuffer / 2 && !m.channel.isWritable()) {
             return false;
         }
@@ -102,6 +129,20 @@ final class Fanout {
             return;
         }
         sendNow(m, event);
+    }
+
+    /**
+     * Ends a member's hold after its replay was sent: the live events held meanwhile follow, except messages up to
+     * {@code lastReplayedId}, which the replay already had.
+     */
+    void releaseHold(Member m, long lastReplayedId) {
+        List<ServerEvent> held = m.held;
+        m.held = null;
+        for (ServerEvent event : held) {
+            if (!(event instanceof ServerEvent.Message message && message.id() <= lastReplayedId)) {
+                sendNow(m, event);
+            }
+        }
     }
 
     /** Sends to one member now, bypassing the hold: for the replay itself. */

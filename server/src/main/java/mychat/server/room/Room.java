@@ -2,16 +2,12 @@ package mychat.server.room;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.util.internal.PlatformDependent;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import mychat.protocol.ErrorCode;
@@ -51,13 +47,7 @@ public final class Room {
     private final Settings settings;
     private final Consumer<Room> onEmpty;
 
-    /**
-     * Lock-free, unbounded in practice (2^30 commands), grown in small chunks: the default 1,024-slot chunk would
-     * cost every room, most of them small and quiet, 4 KiB before its first message.
-     */
-    private final Queue<RoomCommand> mailbox = PlatformDependent.newMpscQueue(32, 1 << 30);
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final Runnable drain = this::drain;
+    private final Mailbox mailbox;
     /** Joins the hub has promised this room but the room has not handled yet; guards retirement. */
     private final AtomicInteger reservations = new AtomicInteger();
     /** Published for the hub's room list; written only by the room's loop. */
@@ -80,6 +70,7 @@ public final class Room {
         this.loop = loop;
         this.settings = settings;
         this.onEmpty = onEmpty;
+        this.mailbox = new Mailbox(name, loop, this::drain);
         this.fanout = new Fanout(settings.roomBuffer(), settings.metrics());
         long cidSince = settings.clock().millis() - Limits.CID_WINDOW_MILLIS;
         settings.store().open(name, Math.max(settings.historyOnJoin(), MIN_TAIL), cidSince)
@@ -90,7 +81,7 @@ public final class Room {
                     } else {
                         start = loaded;
                     }
-                    scheduleDrain();
+                    mailbox.schedule();
                 });
     }
 
@@ -121,19 +112,6 @@ public final class Room {
     /** Enqueues a command for the room's loop. Never blocks; safe from any thread. */
     public void tell(RoomCommand command) {
         mailbox.offer(command);
-        scheduleDrain();
-    }
-
-    private void scheduleDrain() {
-        if (drainScheduled.compareAndSet(false, true)) {
-            try {
-                loop.execute(drain);
-            } catch (RejectedExecutionException stopping) {
-                // The room's loop has stopped: the server is shutting down and a member's connection, served by
-                // another loop, is only now closing. Nothing is left to tell its room.
-                log.debug("room {}: loop stopped, {} not delivered", name, mailbox.peek());
-            }
-        }
     }
 
     private boolean started() {
@@ -158,11 +136,7 @@ public final class Room {
             }
             fanout.flush();
         } finally {
-            drainScheduled.set(false);
-            boolean more = started() ? !mailbox.isEmpty() : start != null || startFailure != null;
-            if (more) {
-                scheduleDrain();
-            }
+            mailbox.turnDone(started() ? !mailbox.isEmpty() : start != null || startFailure != null);
         }
     }
 
@@ -207,7 +181,7 @@ public final class Room {
         if (self != null) {
             if (!self.nick.equals(join.nick())) {
                 String old = self.nick;
-                rename(self, join.nick());
+                members.rename(self, join.nick());
                 broadcast(new ServerEvent.UserLeft(old), self);
                 broadcast(new ServerEvent.UserJoined(self.nick), self);
                 log.debug("room {}: {} is now {}", name, old, self.nick);
@@ -252,8 +226,6 @@ public final class Room {
             return; // left while the replay was loading
         }
         HistoryStore.Page page = loaded.page();
-        List<ServerEvent> held = self.held;
-        self.held = null;
         long lastReplayed;
         if (page != null && page.oldestId() <= loaded.since() + 1) {
             sendJoinedAndReplay(self, true, page.messages());
@@ -263,11 +235,7 @@ public final class Room {
             sendJoinedAndReplay(self, false, newest);
             lastReplayed = newest.isEmpty() ? 0 : newest.getLast().id();
         }
-        for (ServerEvent event : held) {
-            if (!(event instanceof ServerEvent.Message m && m.id() <= lastReplayed)) {
-                fanout.sendNow(self, event);
-            }
-        }
+        fanout.releaseHold(self, lastReplayed);
     }
 
     private void sendJoinedAndReplay(Member self, Boolean recovered, List<ChatMessage> replay) {
@@ -395,24 +363,15 @@ public final class Room {
     private void onCheckLaggards() {
         laggardCheckScheduled = false;
         long now = settings.clock().millis();
-        boolean stillLagging = false;
-        List<Member> list = members.list();
-        for (int i = list.size() - 1; i >= 0; i--) {
-            Member m = list.get(i);
-            if (!m.isLagging() || fanout.catchUp(m)) {
-                continue;
-            }
-            if (now - m.behindSinceMillis >= settings.slowConsumerTimeoutMillis()) {
-                log.debug("room {}: closing {}, behind for {} ms", name, m.nick, now - m.behindSinceMillis);
-                Closing.close(m.channel, Closing.POLICY_VIOLATION,
-                        "too slow: behind for more than " + settings.slowConsumerTimeoutMillis() + " ms");
-                settings.metrics().slowConsumerDisconnects.increment();
-                removeAndAnnounce(m);
-            } else {
-                stillLagging = true;
-            }
+        long timeout = settings.slowConsumerTimeoutMillis();
+        Fanout.LagCheck check = fanout.checkLaggards(members.list(), now, timeout);
+        for (Member m : check.overdue()) {
+            log.debug("room {}: closing {}, behind for {} ms", name, m.nick, now - m.behindSinceMillis);
+            Closing.close(m.channel, Closing.POLICY_VIOLATION, "too slow: behind for more than " + timeout + " ms");
+            settings.metrics().slowConsumerDisconnects.increment();
+            removeAndAnnounce(m);
         }
-        if (stillLagging) {
+        if (check.stillLagging()) {
             scheduleLaggardCheck();
         }
     }
@@ -452,10 +411,6 @@ public final class Room {
         Member m = members.add(channel, nick);
         memberCount = members.size();
         return m;
-    }
-
-    private void rename(Member m, String nick) {
-        members.rename(m, nick);
     }
 
     private void removeAndAnnounce(Member m) {

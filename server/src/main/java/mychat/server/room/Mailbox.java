@@ -1,0 +1,71 @@
+package mychat.server.room;
+
+import io.netty.channel.EventLoop;
+import io.netty.util.internal.PlatformDependent;
+import java.util.Queue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A room's mailbox: any thread may {@link #offer} a command; the room's event loop takes them in turns. At most one
+ * turn is scheduled at a time (a compare-and-set decides who schedules it), so the room's handlers never run
+ * concurrently and need no locks. The turn itself is the room's: it polls, handles, flushes, and reports with
+ * {@link #turnDone} whether another turn is due.
+ */
+final class Mailbox {
+    private static final Logger log = LoggerFactory.getLogger(Mailbox.class);
+
+    private final String room;
+    private final EventLoop loop;
+    private final Runnable turn;
+    /**
+     * Lock-free, unbounded in practice (2^30 commands), grown in small chunks: the default 1,024-slot chunk would
+     * cost every room, most of them small and quiet, 4 KiB before its first message.
+     */
+    private final Queue<RoomCommand> queue = PlatformDependent.newMpscQueue(32, 1 << 30);
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+
+    Mailbox(String room, EventLoop loop, Runnable turn) {
+        this.room = room;
+        this.loop = loop;
+        this.turn = turn;
+    }
+
+    /** Enqueues a command and makes sure a turn will take it. Never blocks; any thread. */
+    void offer(RoomCommand command) {
+        queue.offer(command);
+        schedule();
+    }
+
+    /** Makes sure a turn runs soon, also with nothing queued (the room's start has arrived). Any thread. */
+    void schedule() {
+        if (scheduled.compareAndSet(false, true)) {
+            try {
+                loop.execute(turn);
+            } catch (RejectedExecutionException stopping) {
+                // The room's loop has stopped: the server is shutting down and a member's connection, served by
+                // another loop, is only now closing. Nothing is left to tell its room.
+                log.debug("room {}: loop stopped, {} not delivered", room, queue.peek());
+            }
+        }
+    }
+
+    /** The next command, or null. The room's loop only, during a turn. */
+    RoomCommand poll() {
+        return queue.poll();
+    }
+
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** Ends a turn; with {@code more}, schedules the next one. The room's loop only. */
+    void turnDone(boolean more) {
+        scheduled.set(false);
+        if (more) {
+            schedule();
+        }
+    }
+}
