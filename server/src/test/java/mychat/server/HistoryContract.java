@@ -220,6 +220,33 @@ abstract class HistoryContract {
     }
 
     @Test
+    void aRoomEmptiedWhileItsLastMessagesAreStoredKeepsThemAndTheirIdsWhenJoinedAgain() {
+        String room = freshRoom();
+        int rounds = 10;
+        int perRound = 5;
+        for (int round = 0; round < rounds; round++) {
+            try (TestClient sender = TestClient.joined(running().port(), room, "u" + round)) {
+                for (int i = 0; i < perRound; i++) {
+                    sender.say(round + "-" + i);
+                }
+            } // gone right after sending: the room empties while its last messages may still be on their way
+        }
+        try (TestClient reader = TestClient.joined(running().port(), room, "reader")) {
+            reader.send(ClientRequest.History.newest(200));
+            ServerEvent event = reader.next();
+            while (!(event instanceof ServerEvent.HistoryPage)) {
+                assertThat(event).isInstanceOf(ServerEvent.Message.class); // the join's replay comes first
+                event = reader.next();
+            }
+            List<ServerEvent.Message> all = ((ServerEvent.HistoryPage) event).messages();
+            assertThat(all).extracting(ServerEvent.Message::id)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, rounds * perRound)
+                            .boxed().toList());
+            assertThat(all).extracting(ServerEvent.Message::text).doesNotHaveDuplicates().hasSize(rounds * perRound);
+        }
+    }
+
+    @Test
     void resendingWithTheSameCidDoesNotStoreOrBroadcastTwice() {
         String room = freshRoom();
         try (TestClient alice = TestClient.joined(running().port(), room, "alice");

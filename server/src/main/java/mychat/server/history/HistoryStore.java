@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Where messages are kept. Every method returns at once; nothing here may block a caller's thread.
+ * Where messages are kept. Every method returns at once. A store may finish an {@link #append} made on an event
+ * loop with a short task of its own on that loop, later in the same turn (the SQLite store commits there).
  */
 public interface HistoryStore extends AutoCloseable {
 

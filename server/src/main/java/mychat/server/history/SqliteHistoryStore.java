@@ -1,5 +1,8 @@
 package mychat.server.history;
 
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,22 +23,34 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * History in an embedded SQLite database ({@code CHAT_DATA_DIR/history.db}, WAL mode).
  *
- * <p>Writes: one writer thread takes whatever has queued up, inserts it in one transaction and commits (group
- * commit), then completes the callers' futures in order. When a message arrives less than {@link #GATHER_NANOS}
- * after the last commit started and nothing else is queued, the writer sleeps out the rest of that time and the
- * messages that arrive meanwhile join the batch: a commit costs about as much for one message as for dozens (locks,
- * a WAL frame for every page touched). On the benchmark machine at 8,000 messages/s in 100 rooms, commits of one
- * or two messages made SQLite cost about 40 % more server CPU per delivery than the memory store, gathering 10-20 %
- * (docs/BENCHMARKS.md, finding 3). A message after a quiet spell is committed at once, and so is a backlog, which is a batch already.
- * Room starts ({@link #open}) run on the same thread, behind the writes queued before them, so a room always starts
- * from everything its previous incarnation wrote. Pruning to {@code maxPerRoom} happens there too, after commits.
+ * <p>Writes, with {@code synchronous=NORMAL} (the default): a commit only writes to the OS page cache, so the event
+ * loop whose rooms appended the messages commits them itself, once per loop turn, in a task queued behind the rest of
+ * that turn's work ({@link LoopBatch}): everything its rooms received together goes into one transaction, and the
+ * messages can be broadcast in the same turn. Handing them to a writer thread instead cost latency once the core was
+ * busy: the thread had to be scheduled on the core the event loop was using, twice per message (docs/BENCHMARKS.md,
+ * finding 9). The slow upkeep, pruning and WAL checkpoints, runs on the writer and reader threads; a loop waits only
+ * while one of them holds the writer's lock for a single statement.
+ *
+ * <p>Writes with {@code synchronous=FULL}, where every commit waits for the disk, and appends from outside an event
+ * loop: one writer thread takes whatever has queued up, inserts it in one transaction and commits (group commit),
+ * then completes the callers' futures in order. When a message arrives less than {@link #GATHER_NANOS} after the
+ * last commit started and nothing else is queued, the writer sleeps out the rest of that time and the messages that
+ * arrive meanwhile join the batch: a commit costs about as much for one message as for dozens (locks, a WAL frame
+ * for every page touched). A message after a quiet spell is committed at once, and so is a backlog, which is a batch
+ * already.
+ *
+ * <p>Room starts ({@link #open}) run on the writer thread. A room retires only once none of its messages is still
+ * being stored, so the next incarnation of a room starts from everything its previous one wrote. Pruning to
+ * {@code maxPerRoom} also runs there.
  *
  * <p>Reads: one reader thread with its own connection; WAL lets it read while the writer writes.
  *
@@ -43,8 +58,9 @@ import org.slf4j.LoggerFactory;
  * writer never waits for it and never pays the checkpoint's syncs). SQLite starts the WAL over from its beginning only
  * when a write finds every frame copied, which under sustained writes never happens: frames are added while the
  * checkpoint runs. It grew by 1.1 GB in 40 s at 10,000 messages/s. So once the file is over {@code walLimitBytes}
- * the writer checkpoints the rest itself, between two commits; the next commit then starts the WAL over and
- * {@code journal_size_limit} cuts the file back.
+ * the reader thread checkpoints once more and then copies the few frames committed meanwhile with the writer's lock
+ * held (so no commit adds more); the next commit then starts the WAL over and {@code journal_size_limit} cuts the
+ * file back.
  *
  * <p>Durability: with {@code synchronous=NORMAL} (default) a committed message survives the process being killed
  * (the WAL is in the OS page cache) but the last commits before an OS crash or power loss may be lost;
@@ -57,7 +73,7 @@ public final class SqliteHistoryStore implements HistoryStore {
     private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(2000);
     private static final int MAX_CIDS_ON_START = 10_000;
     private static final String COLUMNS = "room, id, ts, nick, text, cid";
-    /** See the class comment: large enough that the writer's own checkpoints are rare (seconds apart at most). */
+    /** See the class comment: large enough that bounding checkpoints are rare (seconds apart at most). */
     public static final long DEFAULT_WAL_LIMIT_BYTES = 64L << 20;
 
     private final Path file;
@@ -82,6 +98,22 @@ public final class SqliteHistoryStore implements HistoryStore {
      * messages: writer thread only.
      */
     private final Map<String, long[]> pruneState = new HashMap<>();
+    /** A WAL-bounding checkpoint is queued for the reader thread; under {@link #writeLock}. */
+    private boolean checkpointQueued;
+    /**
+     * Guards the writer connection: the writer thread and, when they commit their own batches, the event loops.
+     * Held for single statements and commits only, never while waiting for work.
+     */
+    private final ReentrantLock writeLock = new ReentrantLock();
+    /** With {@code synchronous=NORMAL}, event loops commit what their rooms append (see {@link LoopBatch}). */
+    private final boolean commitOnLoops;
+    private final FastThreadLocal<LoopBatch> loopBatches = new FastThreadLocal<>() {
+        @Override
+        protected LoopBatch initialValue() {
+            EventExecutor loop = ThreadExecutorMap.currentExecutor();
+            return loop == null ? null : new LoopBatch(loop);
+        }
+    };
     private volatile boolean closed;
 
     private record Append(ChatMessage message, CompletableFuture<Void> done) {}
@@ -97,12 +129,13 @@ public final class SqliteHistoryStore implements HistoryStore {
         this(dataDir, maxPerRoom, syncFull, DEFAULT_WAL_LIMIT_BYTES);
     }
 
-    /** As above, with the WAL size over which the writer checkpoints itself (see the class comment). */
+    /** As above, with the WAL size over which it is copied into the database at once (see the class comment). */
     public SqliteHistoryStore(Path dataDir, int maxPerRoom, boolean syncFull, long walLimitBytes) {
         this.file = dataDir.resolve("history.db");
         this.wal = dataDir.resolve("history.db-wal");
         this.walLimitBytes = walLimitBytes;
         this.maxPerRoom = maxPerRoom;
+        this.commitOnLoops = !syncFull;
         try {
             Files.createDirectories(dataDir);
         } catch (Exception e) {
@@ -165,8 +198,12 @@ public final class SqliteHistoryStore implements HistoryStore {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (closed) {
             done.completeExceptionally(new IllegalStateException("history store closed"));
-        } else {
-            queue.add(new Append(message, done));
+            return done;
+        }
+        Append append = new Append(message, done);
+        LoopBatch onLoop = commitOnLoops ? loopBatches.get() : null;
+        if (onLoop == null || !onLoop.add(append)) {
+            queue.add(append);
         }
         return done;
     }
@@ -215,15 +252,62 @@ public final class SqliteHistoryStore implements HistoryStore {
                 commit(batch);
                 batch.clear();
             } else if (item instanceof Runnable task) {
-                task.run();
+                writeLock.lock();
+                try {
+                    task.run();
+                } finally {
+                    writeLock.unlock();
+                }
             } else if (item == STOP) {
-                closeQuietly(writer);
+                writeLock.lock();
+                try {
+                    closeQuietly(writer);
+                } finally {
+                    writeLock.unlock();
+                }
                 return;
             }
         }
     }
 
+    /**
+     * Appends made on one event loop in its current turn. The loop commits them itself, in a task queued behind the
+     * rest of the turn's work: one commit for everything its rooms received together, and no hand-off to the writer
+     * thread and back before they can be broadcast. Confined to its loop.
+     */
+    private final class LoopBatch implements Runnable {
+        private final EventExecutor loop;
+        private List<Append> pending = new ArrayList<>();
+
+        LoopBatch(EventExecutor loop) {
+            this.loop = loop;
+        }
+
+        /** False if the loop no longer takes tasks (it is stopping): the writer thread must take the append. */
+        boolean add(Append append) {
+            if (pending.isEmpty()) {
+                try {
+                    loop.execute(this);
+                } catch (RejectedExecutionException stopping) {
+                    return false;
+                }
+            }
+            pending.add(append);
+            return true;
+        }
+
+        @Override
+        public void run() {
+            List<Append> batch = pending;
+            pending = new ArrayList<>();
+            commit(batch);
+        }
+    }
+
+    /** Inserts and commits {@code batch}, then completes its futures (outside the lock). Any thread. */
     private void commit(List<Append> batch) {
+        SQLException failure = null;
+        writeLock.lock();
         try {
             for (Append a : batch) {
                 ChatMessage m = a.message();
@@ -237,39 +321,34 @@ public final class SqliteHistoryStore implements HistoryStore {
             }
             insert.executeBatch();
             writer.commit();
+            planUpkeep(batch);
         } catch (SQLException e) {
-            log.error("history: could not store {} messages: {}", batch.size(), e.getMessage());
+            failure = e;
             clearBatchQuietly();
             rollbackQuietly();
-            batch.forEach(a -> a.done().completeExceptionally(e));
-            return;
+        } finally {
+            writeLock.unlock();
         }
-        batch.forEach(a -> a.done().complete(null));
-        prune(batch);
-        boundWal();
-    }
-
-    /** Checkpoints on the writer once the WAL is over its limit, so that the next commit starts it over. */
-    private void boundWal() {
-        long size;
-        try {
-            size = Files.size(wal);
-        } catch (IOException e) {
-            return; // no WAL file yet
-        }
-        if (size > walLimitBytes) {
-            try (Statement s = writer.createStatement()) {
-                s.execute("PRAGMA wal_checkpoint(PASSIVE)");
-            } catch (SQLException e) {
-                log.warn("history: checkpoint failed: {}", e.toString());
+        if (failure != null) {
+            log.error("history: could not store {} messages: {}", batch.size(), failure.getMessage());
+            for (Append a : batch) {
+                a.done().completeExceptionally(failure);
+            }
+        } else {
+            for (Append a : batch) {
+                a.done().complete(null);
             }
         }
     }
 
-    /** Keeps each room written to at no more than {@code maxPerRoom} messages, deleting in chunks of 10%. */
-    private void prune(List<Append> batch) {
+    /**
+     * After a commit, under the lock: queues the slow upkeep, so that a loop that committed never waits for it.
+     * Rooms just written to that are {@code maxPerRoom / 10} past their maximum get pruned to it (writer thread); a
+     * WAL over {@code walLimitBytes} gets checkpointed (reader thread; see the class comment).
+     */
+    private void planUpkeep(List<Append> batch) {
         long chunk = Math.max(1, maxPerRoom / 10);
-        for (Append a : batch) { // only the rooms just written to can have gone over
+        for (Append a : batch) {
             if (a.message().id() <= maxPerRoom) {
                 continue; // not over yet: no state kept for the many rooms that never get there
             }
@@ -277,19 +356,55 @@ public final class SqliteHistoryStore implements HistoryStore {
             long[] state = pruneState.computeIfAbsent(room, r -> new long[] {0, 0});
             state[0] = Math.max(state[0], a.message().id());
             long cutoff = state[0] - maxPerRoom;
-            if (cutoff > 0 && cutoff - state[1] >= chunk) {
-                try (PreparedStatement delete = writer.prepareStatement(
-                        "DELETE FROM messages WHERE room = ? AND id <= ?")) {
-                    delete.setString(1, room);
-                    delete.setLong(2, cutoff);
-                    delete.executeUpdate();
-                    writer.commit();
-                    state[1] = cutoff;
-                } catch (SQLException ex) {
-                    log.warn("history: pruning room {} failed: {}", room, ex.getMessage());
-                    rollbackQuietly();
-                }
+            if (cutoff - state[1] >= chunk) {
+                state[1] = cutoff;
+                queue.add((Runnable) () -> prune(room, cutoff));
             }
+        }
+        if (!checkpointQueued && walSize() > walLimitBytes) {
+            try {
+                readerThread.execute(this::boundWal);
+                checkpointQueued = true;
+            } catch (RejectedExecutionException closing) {
+                // the store is closing; close() checkpoints once more
+            }
+        }
+    }
+
+    private long walSize() {
+        try {
+            return Files.size(wal);
+        } catch (IOException e) {
+            return 0; // no WAL file yet
+        }
+    }
+
+    /**
+     * Copies the whole WAL into the database, so that the next commit starts it over. Reader thread. The bulk is
+     * copied while commits go on; only the frames committed meanwhile are copied with the writer's lock held, so
+     * that no commit adds more before the WAL is complete.
+     */
+    private void boundWal() {
+        checkpoint();
+        writeLock.lock();
+        try {
+            checkpoint();
+            checkpointQueued = false;
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Deletes the messages of {@code room} up to {@code cutoff}. Writer thread. */
+    private void prune(String room, long cutoff) {
+        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM messages WHERE room = ? AND id <= ?")) {
+            delete.setString(1, room);
+            delete.setLong(2, cutoff);
+            delete.executeUpdate();
+            writer.commit();
+        } catch (SQLException e) {
+            log.warn("history: pruning room {} failed: {}", room, e.getMessage());
+            rollbackQuietly();
         }
     }
 

@@ -61,8 +61,13 @@ public final class Room {
     private final Fanout fanout;
     private final Membership members = new Membership();
     private boolean laggardCheckScheduled;
-    /** Messages handed to the store whose Stored/StoreFailed has not been handled yet. */
+    /**
+     * Messages handed to the store whose Stored/StoreFailed has not been handled yet. The room does not retire
+     * before they are back, so that a new room under this name starts from all of them.
+     */
     private int storing;
+    /** {@link #storing}, published for {@link #isIdle}. */
+    private volatile int storingPublished;
 
     /** Creates the room and starts loading it; {@code onEmpty} runs on the room's loop whenever it empties. */
     public Room(String name, EventLoop loop, Settings settings, Consumer<Room> onEmpty) {
@@ -106,7 +111,7 @@ public final class Room {
 
     /** True when nobody is a member and no join is on its way; any thread. */
     public boolean isIdle() {
-        return reservations.get() == 0 && memberCount == 0;
+        return reservations.get() == 0 && memberCount == 0 && storingPublished == 0;
     }
 
     /** Enqueues a command for the room's loop. Never blocks; safe from any thread. */
@@ -289,7 +294,7 @@ public final class Room {
             broadcastStored(message, received);
             return;
         }
-        storing++;
+        storingPublished = ++storing;
         member.storing++;
         appended.whenComplete((ok, error) -> {
             settings.metrics().storeWriteLatency.record(System.nanoTime() - handedOver, TimeUnit.NANOSECONDS);
@@ -300,7 +305,6 @@ public final class Room {
     }
 
     private void onStored(RoomCommand.Stored stored) {
-        storing--;
         broadcastStored(stored.message(), stored.receivedNanos());
         doneStoring(stored.sender());
     }
@@ -314,7 +318,6 @@ public final class Room {
     }
 
     private void onStoreFailed(RoomCommand.StoreFailed failed) {
-        storing--;
         Member sender = members.of(failed.sender());
         ServerEvent error = ServerEvent.Error.of(ErrorCode.UNAVAILABLE,
                 "your message could not be stored and was not sent; try again");
@@ -326,8 +329,15 @@ public final class Room {
         doneStoring(failed.sender());
     }
 
-    /** One message of this sender is out of the store's hands: answers that waited behind it may go now. */
+    /**
+     * One message of this sender is out of the store's hands: answers that waited behind it may go now, and an
+     * empty room that waited for it may retire.
+     */
     private void doneStoring(Channel sender) {
+        storingPublished = --storing;
+        if (storing == 0) {
+            retireIfEmpty();
+        }
         Member member = members.of(sender);
         if (member == null || --member.storing > 0) {
             return;
@@ -421,7 +431,7 @@ public final class Room {
     }
 
     private void retireIfEmpty() {
-        if (members.isEmpty()) {
+        if (members.isEmpty() && storing == 0) {
             onEmpty.accept(this);
         }
     }
