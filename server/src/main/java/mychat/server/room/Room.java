@@ -311,7 +311,8 @@ public final class Room {
 
     private void broadcastStored(ChatMessage message, long receivedNanos) {
         messages.delivered(message);
-        if (fanout.broadcast(members.list(), message.toEvent(false), message.id(), null, settings.clock().millis())) {
+        if (fanout.broadcast(members.list(), message.toEvent(false), message.id(), null, settings.clock().millis(),
+                mailbox.isEmpty())) {
             scheduleLaggardCheck();
         }
         settings.metrics().recordBroadcast(receivedNanos, System.nanoTime());
@@ -396,7 +397,7 @@ public final class Room {
     // ---- helpers ----------------------------------------------------------------------------------------------
 
     private void broadcast(ServerEvent membershipEvent, Member except) {
-        fanout.broadcast(members.list(), membershipEvent, 0, except, settings.clock().millis());
+        fanout.broadcast(members.list(), membershipEvent, 0, except, settings.clock().millis(), mailbox.isEmpty());
     }
 
     /**
