@@ -86,38 +86,48 @@ class SqliteHistoryStoreTest {
 
     @Test
     void appendsMadeOnAnEventLoopAreCommittedByThatLoopRightAfterTheTaskThatMadeThem() throws Exception {
-        assertThat(threadsThatCompletedAppends(false)).containsExactly(true, true, true);
-    }
-
-    @Test
-    void withFullSyncAppendsAreCommittedOffTheEventLoop() throws Exception {
-        assertThat(threadsThatCompletedAppends(true)).containsExactly(false, false, false);
-    }
-
-    /** Appends three messages in one event-loop task; for each, whether its future completed on that loop. */
-    private List<Boolean> threadsThatCompletedAppends(boolean syncFull) throws Exception {
         DefaultEventLoop loop = new DefaultEventLoop();
-        try (SqliteHistoryStore store = new SqliteHistoryStore(dir, 1000, syncFull)) {
+        try (SqliteHistoryStore store = new SqliteHistoryStore(dir, 1000, false)) {
             List<Boolean> onLoop = new CopyOnWriteArrayList<>();
             List<CompletableFuture<Void>> appended = loop.submit(() -> {
-                List<CompletableFuture<Void>> futures = new ArrayList<>();
-                for (long id = 1; id <= 3; id++) {
-                    CompletableFuture<Void> f = store.append(new ChatMessage("r", id, id, "n", "t" + id, null));
-                    f.whenComplete((ok, error) -> onLoop.add(loop.inEventLoop()));
-                    futures.add(f);
-                }
-                if (!syncFull) {
-                    assertThat(futures).noneMatch(CompletableFuture::isDone); // after this task, not within it
-                }
-                return futures;
+                List<CompletableFuture<Void>> futures = appendThree(store);
+                // registered before the commit can run: it runs after this task, on this loop
+                assertThat(futures).noneMatch(CompletableFuture::isDone);
+                return futures.stream().map(f -> f.whenComplete((ok, error) -> onLoop.add(loop.inEventLoop())))
+                        .toList();
             }).get(10, TimeUnit.SECONDS);
             CompletableFuture.allOf(appended.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
-            HistoryStore.Page page = store.page("r", null, null, 10, Long.MAX_VALUE).get(10, TimeUnit.SECONDS);
-            assertThat(page.messages()).extracting(ChatMessage::id).containsExactly(1L, 2L, 3L);
-            return onLoop;
+            assertThat(onLoop).containsExactly(true, true, true);
+            assertStoredThree(store);
         } finally {
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void withFullSyncAppendsAreCommittedWithoutTheEventLoop() throws Exception {
+        DefaultEventLoop loop = new DefaultEventLoop();
+        try (SqliteHistoryStore store = new SqliteHistoryStore(dir, 1000, true)) {
+            // the loop blocks until they are stored: only another thread can have committed them
+            loop.submit(() -> CompletableFuture.allOf(appendThree(store).toArray(CompletableFuture[]::new))
+                    .get(10, TimeUnit.SECONDS)).get(20, TimeUnit.SECONDS);
+            assertStoredThree(store);
+        } finally {
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private static List<CompletableFuture<Void>> appendThree(SqliteHistoryStore store) {
+        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        for (long id = 1; id <= 3; id++) {
+            futures.add(store.append(new ChatMessage("r", id, id, "n", "t" + id, null)));
+        }
+        return futures;
+    }
+
+    private static void assertStoredThree(SqliteHistoryStore store) throws Exception {
+        HistoryStore.Page page = store.page("r", null, null, 10, Long.MAX_VALUE).get(10, TimeUnit.SECONDS);
+        assertThat(page.messages()).extracting(ChatMessage::id).containsExactly(1L, 2L, 3L);
     }
 
     @Test
