@@ -94,8 +94,8 @@ public final class SqliteHistoryStore implements HistoryStore {
     private final ScheduledFuture<?> checkpoints;
     private static final long CHECKPOINT_SECONDS = 1;
     /**
-     * Last id written per room, and the id up to which it was last pruned, for rooms past {@code maxPerRoom}
-     * messages: writer thread only.
+     * Last id written per room, and the id up to which pruning was queued, for rooms past {@code maxPerRoom}
+     * messages; under {@link #writeLock}.
      */
     private final Map<String, long[]> pruneState = new HashMap<>();
     /** A WAL-bounding checkpoint is queued for the reader thread; under {@link #writeLock}. */
@@ -361,6 +361,8 @@ public final class SqliteHistoryStore implements HistoryStore {
                 queue.add((Runnable) () -> prune(room, cutoff));
             }
         }
+        // One stat per commit: checking only every 100 ms let a fast writer overshoot the limit by ~50 MB in the
+        // test; a commit costs far more than a stat.
         if (!checkpointQueued && walSize() > walLimitBytes) {
             try {
                 readerThread.execute(this::boundWal);

@@ -63,11 +63,10 @@ public final class Room {
     private boolean laggardCheckScheduled;
     /**
      * Messages handed to the store whose Stored/StoreFailed has not been handled yet. The room does not retire
-     * before they are back, so that a new room under this name starts from all of them.
+     * before they are back, so that a new room under this name starts from all of them. Written only by the room's
+     * loop; volatile for {@link #isIdle}.
      */
-    private int storing;
-    /** {@link #storing}, published for {@link #isIdle}. */
-    private volatile int storingPublished;
+    private volatile int storing;
 
     /** Creates the room and starts loading it; {@code onEmpty} runs on the room's loop whenever it empties. */
     public Room(String name, EventLoop loop, Settings settings, Consumer<Room> onEmpty) {
@@ -111,7 +110,7 @@ public final class Room {
 
     /** True when nobody is a member and no join is on its way; any thread. */
     public boolean isIdle() {
-        return reservations.get() == 0 && memberCount == 0 && storingPublished == 0;
+        return reservations.get() == 0 && memberCount == 0 && storing == 0;
     }
 
     /** Enqueues a command for the room's loop. Never blocks; safe from any thread. */
@@ -294,7 +293,7 @@ public final class Room {
             broadcastStored(message, received);
             return;
         }
-        storingPublished = ++storing;
+        storing++;
         member.storing++;
         appended.whenComplete((ok, error) -> {
             settings.metrics().storeWriteLatency.record(System.nanoTime() - handedOver, TimeUnit.NANOSECONDS);
@@ -335,7 +334,7 @@ public final class Room {
      * empty room that waited for it may retire.
      */
     private void doneStoring(Channel sender) {
-        storingPublished = --storing;
+        storing--;
         if (storing == 0) {
             retireIfEmpty();
         }
