@@ -25,9 +25,11 @@ public final class TerminalScreen implements AutoCloseable {
     private final Display display;
     /** Asking the exec provider for the size runs stty; so it is read once and again only on SIGWINCH. */
     private volatile Size size;
+    /** Reads keys until {@link #close()} stops it; null until {@link #readKeys} starts it. */
+    private volatile Thread keyThread;
     /** The size {@link #display} was last resized to; drawing thread only. */
     private Size displaySize;
-    private boolean closed;
+    private volatile boolean closed;
 
     private TerminalScreen(Terminal terminal) {
         this.terminal = terminal;
@@ -91,19 +93,21 @@ public final class TerminalScreen implements AutoCloseable {
         terminal.handle(Terminal.Signal.INT, signal -> onInterrupt.run());
     }
 
-    /** Runs the key reader on a daemon thread. */
+    /** Runs the key reader on a daemon thread, until {@link #close()}. */
     public void readKeys(Consumer<Input> sink, BooleanSupplier running) {
         KeyReader keys = new KeyReader(terminal);
         Thread reader = new Thread(() -> {
             try {
                 keys.run(sink, running);
-            } catch (RuntimeException e) {
-                if (running.getAsBoolean()) {
+            } catch (IOError | RuntimeException e) {
+                // IOError: interrupted by close(), or the terminal is gone
+                if (running.getAsBoolean() && !closed) {
                     sink.accept(new Input.QuitRequested());
                 }
             }
         }, "keys");
         reader.setDaemon(true);
+        keyThread = reader;
         reader.start();
     }
 
@@ -134,6 +138,8 @@ public final class TerminalScreen implements AutoCloseable {
             return;
         }
         closed = true;
+        // An interrupted thread could not wait for stty, so the restore would fail: hold the status until done.
+        boolean interrupted = Thread.interrupted();
         try {
             terminal.trackMouse(Terminal.MouseTracking.Off);
             terminal.puts(Capability.keypad_local);
@@ -143,11 +149,36 @@ public final class TerminalScreen implements AutoCloseable {
         } catch (IOError | RuntimeException e) {
             // Restoring is best effort: the terminal may already be gone.
         }
+        interrupted |= stopKeyReader();
         restoreAttributes();
         try {
             terminal.close();
         } catch (IOException | IOError | RuntimeException e) {
             // the terminal may already be gone
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Waits for the key reader to stop before the terminal mode is restored. JLine's reader puts VMIN/VTIME back to
+     * its non-blocking values whenever it finds them changed, and a read in flight did so right after a restore
+     * (seen as a shell left without line editing or blocking reads after Ctrl-C). The reader notices the interrupt
+     * within one VTIME period (0.1 s); by the time it has gone, any stty it started has finished. Returns whether
+     * this thread was interrupted while waiting.
+     */
+    private boolean stopKeyReader() {
+        Thread reader = keyThread;
+        if (reader == null || reader == Thread.currentThread()) {
+            return false;
+        }
+        reader.interrupt();
+        try {
+            reader.join(2_000);
+            return false;
+        } catch (InterruptedException e) {
+            return true; // restore without waiting any longer; close() passes the interrupt on afterwards
         }
     }
 
