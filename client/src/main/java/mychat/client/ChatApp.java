@@ -53,6 +53,7 @@ final class ChatApp {
         screen = terminal;
         screen.onResize(() -> post(resized()));
         screen.onInterrupt(() -> post(new Input.QuitRequested()));
+        screen.onSuspend(() -> post(resized()));
         screen.readKeys(this::post, () -> running);
         apply(resized());
         apply(new Input.Connected());

@@ -31,6 +31,7 @@ final class HelpScreen {
             "  Ctrl-Home / End   oldest / newest message, always (Alt-Home / Alt-End too)",
             "  F2 or Ctrl-N      show or hide the member list",
             "  Ctrl-L            redraw the screen",
+            "  Ctrl-Z            suspend to the shell; fg brings the chat back",
             "  Esc or Ctrl-C     leave the room and exit",
             "",
             "Messages over 2048 bytes (UTF-8) are refused before sending; the status bar",

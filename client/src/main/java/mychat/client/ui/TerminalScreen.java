@@ -34,10 +34,7 @@ public final class TerminalScreen implements AutoCloseable {
     private TerminalScreen(Terminal terminal) {
         this.terminal = terminal;
         this.original = terminal.enterRawMode();
-        terminal.puts(Capability.enter_ca_mode);
-        terminal.puts(Capability.keypad_xmit);
-        terminal.trackMouse(Terminal.MouseTracking.Normal);
-        terminal.flush();
+        takeScreen();
         this.display = new Display(terminal, true);
         Size first = readSize();
         this.size = first != null ? first : new Size(80, 24); // stty failed twice; a resize corrects it
@@ -93,6 +90,73 @@ public final class TerminalScreen implements AutoCloseable {
         terminal.handle(Terminal.Signal.INT, signal -> onInterrupt.run());
     }
 
+    /**
+     * Ctrl-Z (SIGTSTP, which the terminal sends because it keeps ISIG on): gives the terminal back as the shell
+     * had it, stops this process, and when the shell resumes it ({@code fg}) takes the terminal again and calls
+     * {@code onResume} (on JLine's signal thread), which should repaint. Without this the JVM stopped with the
+     * alternate screen still shown and came back to a terminal in line mode, echoing keys.
+     */
+    public void onSuspend(Runnable onResume) {
+        terminal.handle(Terminal.Signal.TSTP, signal -> {
+            if (suspendAndResume()) {
+                onResume.run();
+            }
+        });
+    }
+
+    /** Returns false when the screen was already closed (nothing was done). */
+    private synchronized boolean suspendAndResume() {
+        if (closed) {
+            return false;
+        }
+        giveScreenBack();
+        restoreAttributes();
+        stopThisProcess();
+        // Resumed. The shell may have changed modes and the window size meanwhile; draw everything again.
+        terminal.enterRawMode();
+        takeScreen();
+        Size now = readSize();
+        if (now != null) {
+            size = now;
+        }
+        display.clear();
+        return true;
+    }
+
+    /**
+     * What SIGTSTP would have done had it not been caught: stop until SIGCONT. Java cannot raise a signal it has no
+     * handler for, so {@code kill(1)} sends it; this thread goes on once the process is continued.
+     */
+    private static void stopThisProcess() {
+        try {
+            new ProcessBuilder("kill", "-STOP", Long.toString(ProcessHandle.current().pid()))
+                    .redirectErrorStream(true).start().waitFor();
+        } catch (IOException e) {
+            // no kill(1): carry on without suspending
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void takeScreen() {
+        terminal.puts(Capability.enter_ca_mode);
+        terminal.puts(Capability.keypad_xmit);
+        terminal.trackMouse(Terminal.MouseTracking.Normal);
+        terminal.flush();
+    }
+
+    private void giveScreenBack() {
+        try {
+            terminal.trackMouse(Terminal.MouseTracking.Off);
+            terminal.puts(Capability.keypad_local);
+            terminal.puts(Capability.exit_ca_mode);
+            terminal.puts(Capability.cursor_normal);
+            terminal.flush();
+        } catch (IOError | RuntimeException e) {
+            // Restoring is best effort: the terminal may already be gone.
+        }
+    }
+
     /** Runs the key reader on a daemon thread, until {@link #close()}. */
     public void readKeys(Consumer<Input> sink, BooleanSupplier running) {
         KeyReader keys = new KeyReader(terminal);
@@ -140,15 +204,7 @@ public final class TerminalScreen implements AutoCloseable {
         closed = true;
         // An interrupted thread could not wait for stty, so the restore would fail: hold the status until done.
         boolean interrupted = Thread.interrupted();
-        try {
-            terminal.trackMouse(Terminal.MouseTracking.Off);
-            terminal.puts(Capability.keypad_local);
-            terminal.puts(Capability.exit_ca_mode);
-            terminal.puts(Capability.cursor_normal);
-            terminal.flush();
-        } catch (IOError | RuntimeException e) {
-            // Restoring is best effort: the terminal may already be gone.
-        }
+        giveScreenBack();
         interrupted |= stopKeyReader();
         restoreAttributes();
         try {

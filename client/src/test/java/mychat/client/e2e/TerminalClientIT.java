@@ -179,6 +179,33 @@ class TerminalClientIT {
     }
 
     @Test
+    void ctrlZHandsTheTerminalBackToTheShellAndFgResumesTheChat(@TempDir Path dir) throws Exception {
+        try (Bot witness = Bot.joined(server.port(), "lobby", "witness")) {
+            Tmux.Pane pane = tmux.open("alice", 100, 30);
+            Path before = dir.resolve("before");
+            Path during = dir.resolve("during");
+            pane.typeLine("stty -g > " + before + "; " + ClientProcess.commandLine(url, "--nick", "alice", "--room",
+                    "lobby"));
+            pane.awaitText("you are in lobby as alice");
+
+            pane.keys("C-z");
+            String shell = pane.awaitText("Stopped");
+            assertThat(shell).doesNotContain("● connected"); // the chat screen is gone: the shell's screen is back
+            pane.typeLine("stty -g > " + during + "; fg");
+            pane.awaitScreen(s -> Files.exists(during));
+            assertThat(Files.readString(during)).isEqualTo(Files.readString(before));
+
+            pane.awaitText("● connected");
+            pane.type("?"); // acts without Enter only if the terminal is in raw mode again
+            pane.awaitText("my-chat help");
+            pane.keys("Escape");
+            pane.awaitScreen(screen -> !screen.contains("my-chat help"));
+            pane.typeLine("back again");
+            witness.await(ServerEvent.Message.class, m -> m.text().equals("back again"));
+        }
+    }
+
+    @Test
     void serverRestartedUnderAConnectedClientIsReconnectedAndTheRoomRejoined() throws Exception {
         Tmux.Pane alice = client("alice", "--room", "lobby");
         alice.awaitText("you are in lobby as alice");
