@@ -15,8 +15,8 @@ class RateSearchTest {
         List<Double> tried = new ArrayList<>();
         double best = search(new RateSearch(100, 2, 1e9, 10, 0.1), 1234, tried);
 
-        assertThat(tried.subList(0, 7))
-                .containsExactly(100.0, 200.0, 400.0, 800.0, 1600.0, 1600.0, Math.sqrt(800 * 1600));
+        assertThat(tried.subList(0, 9)).containsExactly(100.0, 200.0, 400.0, 800.0, 1600.0, 1600.0, 3200.0, 3200.0,
+                Math.sqrt(800 * 1600));
         assertThat(best).isLessThanOrEqualTo(1234).isGreaterThan(1234 / 1.1);
     }
 
@@ -50,6 +50,27 @@ class RateSearchTest {
 
         assertThat(tried).containsExactly(100.0, 200.0, 200.0, 400.0);
         assertThat(s.best()).isEqualTo(400);
+    }
+
+    @Test
+    void aRateThatFailsBelowOnesThatHoldDoesNotEndTheRamp() {
+        List<Double> tried = new ArrayList<>();
+        RateSearch s = new RateSearch(100, 2, 1e9, 10, 0.1);
+        for (double r = s.next(); !Double.isNaN(r); r = s.next()) {
+            tried.add(r);
+            s.record(r, r != 200 && r <= 1234); // 200 always fails, as a saturated core's p99 can
+        }
+
+        assertThat(tried.subList(0, 4)).containsExactly(100.0, 200.0, 200.0, 400.0);
+        assertThat(s.best()).isLessThanOrEqualTo(1234).isGreaterThan(1234 / 1.1);
+    }
+
+    @Test
+    void theRampEndsAfterTwoFailingRatesInARow() {
+        List<Double> tried = new ArrayList<>();
+        search(new RateSearch(100, 2, 1e9, 0, 0.1), 150, tried);
+
+        assertThat(tried).containsExactly(100.0, 200.0, 200.0, 400.0, 400.0);
     }
 
     private static double search(RateSearch s, double limit, List<Double> tried) {

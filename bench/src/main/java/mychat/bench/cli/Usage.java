@@ -39,7 +39,8 @@ public final class Usage {
               --source-addresses SPEC    bind clients to 127.0.0.2.. : a count (8), a range or a comma list
               --connect-concurrency N    connection attempts in flight (default 256)
               --find-max                 ramp the rate (x --ramp-factor, default 2) from --start-rate (default:
-                                         10,000 deliveries/s worth), then bisect (--refine-steps, default 4);
+                                         10,000 deliveries/s worth) until two rates in a row fail, then bisect
+                                         (--refine-steps, default 4);
                                          report the highest rate with zero loss and p99 <= --p99-limit-ms (50);
                                          a failing rate is tried once more before it counts as failed
               --first-warmup T           --find-max only: unmeasured sending at 4x the start rate before the

@@ -2,14 +2,21 @@ package mychat.bench.scenario;
 
 /**
  * Decides which rate to try next when searching for the highest rate that holds: multiply by {@code factor} from
- * {@code start} while steps pass (down instead, if the very first fails), then bisect geometrically between the
- * best pass and the lowest failure until they are within {@code precision} of each other or {@code refineSteps}
- * bisections were made. A rate fails only when it fails twice in a row: on a shared 2-core machine one two-second
- * step can miss the latency limit on a single scheduling hiccup, and letting that end the ramp made the maximum
- * vary fivefold between repetitions. A server that is really over its capacity fails the retry as well, so the
- * retry costs one step and moves nothing but the noise. Pure logic; one thread.
+ * {@code start} until two rates in a row fail (down instead, if the very first fails), then bisect geometrically
+ * between the best pass and the lowest failure above it until they are within {@code precision} of each other or
+ * {@code refineSteps} bisections were made.
+ *
+ * <p>Noise is expected and handled twice. A rate fails only when it fails twice in a row: on a shared 2-core
+ * machine one two-second step can miss the latency limit on a single scheduling hiccup. And one failing rate does
+ * not end the ramp: between the rate where the server's core fills and its real capacity, p99 stays near the limit
+ * whatever the rate (a fuller core batches more per system call), so a step there can fail and a higher one pass;
+ * stopping at the first failure made the maximum vary up to eightfold between repetitions. A server over its
+ * capacity fails every higher rate as well, so going on costs two steps. Pure logic; one thread.
  */
 public final class RateSearch {
+    /** Failing ramp rates in a row (each confirmed by its retry) that end the ramp. */
+    private static final int RAMP_FAILURES_TO_STOP = 2;
+
     private final double factor;
     private final double maxRate;
     private final int refineSteps;
@@ -18,7 +25,10 @@ public final class RateSearch {
 
     private double next;
     private double best;
+    /** Lowest failing rate above {@link #best}; a pass above a failure lifts the search past it. */
     private double lowestFail = Double.POSITIVE_INFINITY;
+    private boolean ramping = true;
+    private int rampFailuresInARow;
     private int refined;
     private boolean done;
     private double retrying = Double.NaN;
@@ -52,30 +62,34 @@ public final class RateSearch {
         retrying = Double.NaN;
         if (passed) {
             best = Math.max(best, rate);
-        } else {
+            if (lowestFail <= best) {
+                lowestFail = Double.POSITIVE_INFINITY;
+            }
+        } else if (rate > best) {
             lowestFail = Math.min(lowestFail, rate);
         }
-        if (lowestFail == Double.POSITIVE_INFINITY) { // still ramping up
-            if (rate >= maxRate) {
-                done = true;
-            } else {
+        if (ramping) {
+            rampFailuresInARow = passed ? 0 : rampFailuresInARow + 1;
+            boolean firstFailed = !passed && best == 0;
+            if (!firstFailed && rampFailuresInARow < RAMP_FAILURES_TO_STOP && rate < maxRate) {
                 next = Math.min(rate * factor, maxRate);
+                return;
             }
-            return;
+            ramping = false;
         }
         if (best == 0) { // nothing has passed yet: ramp down
             next = rate / factor;
             done = next < minRate;
             return;
         }
-        if (lowestFail / best <= 1 + precision || refined >= refineSteps) {
+        if (lowestFail == Double.POSITIVE_INFINITY // held up to the ceiling
+                || lowestFail / best <= 1 + precision || refined >= refineSteps) {
             done = true;
             return;
         }
         refined++;
         next = Math.sqrt(best * lowestFail);
     }
-
     /** Highest rate that passed; 0 if none. */
     public double best() {
         return best;
