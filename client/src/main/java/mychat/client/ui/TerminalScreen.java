@@ -25,11 +25,14 @@ public final class TerminalScreen implements AutoCloseable {
     private final Display display;
     /** Asking the exec provider for the size runs stty; so it is read once and again only on SIGWINCH. */
     private volatile Size size;
-    /** Reads keys until {@link #close()} stops it; null until {@link #readKeys} starts it. */
+    /** The key reader's thread; null before {@link #readKeys} and while stopped (suspended, closed). */
     private volatile Thread keyThread;
+    /** Where the key reader posts, kept to start it again after a suspension. */
+    private Consumer<Input> keySink;
+    private BooleanSupplier keysWanted;
     /** The size {@link #display} was last resized to; drawing thread only. */
     private Size displaySize;
-    private volatile boolean closed;
+    private boolean closed; // guarded by this
 
     private TerminalScreen(Terminal terminal) {
         this.terminal = terminal;
@@ -109,8 +112,7 @@ public final class TerminalScreen implements AutoCloseable {
         if (closed) {
             return false;
         }
-        giveScreenBack();
-        restoreAttributes();
+        boolean interrupted = releaseTerminal();
         stopThisProcess();
         // Resumed. The shell may have changed modes and the window size meanwhile; draw everything again.
         terminal.enterRawMode();
@@ -120,6 +122,10 @@ public final class TerminalScreen implements AutoCloseable {
             size = now;
         }
         display.clear();
+        startKeyReader();
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return true;
     }
 
@@ -157,15 +163,26 @@ public final class TerminalScreen implements AutoCloseable {
         }
     }
 
-    /** Runs the key reader on a daemon thread, until {@link #close()}. */
-    public void readKeys(Consumer<Input> sink, BooleanSupplier running) {
+    /** Runs the key reader on a daemon thread, until {@link #close()}; posts keys to {@code sink}. */
+    public synchronized void readKeys(Consumer<Input> sink, BooleanSupplier running) {
+        keySink = sink;
+        keysWanted = running;
+        startKeyReader();
+    }
+
+    private void startKeyReader() {
+        if (keySink == null) {
+            return; // readKeys was not called yet
+        }
         KeyReader keys = new KeyReader(terminal);
+        Consumer<Input> sink = keySink;
+        BooleanSupplier running = keysWanted;
         Thread reader = new Thread(() -> {
             try {
                 keys.run(sink, running);
             } catch (IOError | RuntimeException e) {
-                // IOError: interrupted by close(), or the terminal is gone
-                if (running.getAsBoolean() && !closed) {
+                // IOError: interrupted by stopKeyReader(), or the terminal is gone; only the latter ends the app
+                if (keyThread == Thread.currentThread() && running.getAsBoolean()) {
                     sink.accept(new Input.QuitRequested());
                 }
             }
@@ -202,11 +219,7 @@ public final class TerminalScreen implements AutoCloseable {
             return;
         }
         closed = true;
-        // An interrupted thread could not wait for stty, so the restore would fail: hold the status until done.
-        boolean interrupted = Thread.interrupted();
-        giveScreenBack();
-        interrupted |= stopKeyReader();
-        restoreAttributes();
+        boolean interrupted = releaseTerminal();
         try {
             terminal.close();
         } catch (IOException | IOError | RuntimeException e) {
@@ -218,6 +231,19 @@ public final class TerminalScreen implements AutoCloseable {
     }
 
     /**
+     * Gives the screen and the terminal's modes back as they were before my-chat started (close, suspend). Returns
+     * whether this thread had been interrupted: an interrupted thread could not wait for stty, so the restore would
+     * fail; the status is held until done and the caller passes it on.
+     */
+    private boolean releaseTerminal() {
+        boolean interrupted = Thread.interrupted();
+        giveScreenBack();
+        interrupted |= stopKeyReader();
+        restoreAttributes();
+        return interrupted;
+    }
+
+    /**
      * Waits for the key reader to stop before the terminal mode is restored. JLine's reader puts VMIN/VTIME back to
      * its non-blocking values whenever it finds them changed, and a read in flight did so right after a restore
      * (seen as a shell left without line editing or blocking reads after Ctrl-C). The reader notices the interrupt
@@ -226,6 +252,7 @@ public final class TerminalScreen implements AutoCloseable {
      */
     private boolean stopKeyReader() {
         Thread reader = keyThread;
+        keyThread = null; // tells the reader it was stopped on purpose
         if (reader == null || reader == Thread.currentThread()) {
             return false;
         }
@@ -234,7 +261,7 @@ public final class TerminalScreen implements AutoCloseable {
             reader.join(2_000);
             return false;
         } catch (InterruptedException e) {
-            return true; // restore without waiting any longer; close() passes the interrupt on afterwards
+            return true; // restore without waiting any longer; the caller passes the interrupt on afterwards
         }
     }
 

@@ -2,10 +2,13 @@ package mychat.client.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import mychat.protocol.ServerEvent;
 import mychat.server.ChatServer;
@@ -35,6 +38,25 @@ class TerminalClientIT {
         if (server != null) {
             server.close();
         }
+    }
+
+    /**
+     * Runs alice's client in a new pane after saving the terminal's modes ({@code stty -g}) to {@code before}, and,
+     * when {@code after} is given, prints its exit code and saves the modes again to {@code after} once it exits.
+     */
+    private Tmux.Pane clientBetweenModeSnapshots(Path before, Path after, String... moreArgs) {
+        Tmux.Pane pane = tmux.open("alice", 100, 30);
+        List<String> args = new ArrayList<>(List.of(url, "--nick", "alice"));
+        args.addAll(List.of(moreArgs));
+        String line = "stty -g > " + before + "; " + ClientProcess.commandLine(args.toArray(String[]::new));
+        pane.typeLine(after == null ? line : line + "; echo EXIT=$?; stty -g > " + after);
+        return pane;
+    }
+
+    /** Waits for the shell to write {@code snapshot}, then checks it holds the same modes as {@code before}. */
+    private static void assertSameModes(Tmux.Pane pane, Path snapshot, Path before) throws IOException {
+        pane.awaitScreen(s -> Files.exists(snapshot));
+        assertThat(Files.readString(snapshot)).isEqualTo(Files.readString(before));
     }
 
     private Tmux.Pane client(String nick, String... moreArgs) {
@@ -143,11 +165,9 @@ class TerminalClientIT {
     @Test
     void escLeavesTheRoomExitsAndRestoresTheTerminalExactly(@TempDir Path dir) throws Exception {
         try (Bot witness = Bot.joined(server.port(), "lobby", "witness")) {
-            Tmux.Pane pane = tmux.open("alice", 100, 30);
             Path before = dir.resolve("before");
             Path after = dir.resolve("after");
-            pane.typeLine("stty -g > " + before + "; " + ClientProcess.commandLine(url, "--nick", "alice", "--room",
-                    "lobby") + "; echo EXIT=$?; stty -g > " + after);
+            Tmux.Pane pane = clientBetweenModeSnapshots(before, after, "--room", "lobby");
             pane.awaitText("you are in lobby as alice");
             witness.await(ServerEvent.UserJoined.class, u -> u.nick().equals("alice"));
 
@@ -155,8 +175,7 @@ class TerminalClientIT {
             witness.await(ServerEvent.UserLeft.class, u -> u.nick().equals("alice"));
             String shell = pane.awaitText("EXIT=0");
             assertThat(shell).contains("stty -g >").doesNotContain("connected to");
-            pane.awaitScreen(s -> Files.exists(after));
-            assertThat(Files.readString(after)).isEqualTo(Files.readString(before));
+            assertSameModes(pane, after, before);
         }
     }
 
@@ -166,34 +185,28 @@ class TerminalClientIT {
      */
     @RepeatedTest(5)
     void ctrlCAlsoLeavesAndRestoresTheTerminal(@TempDir Path dir) throws Exception {
-        Tmux.Pane pane = tmux.open("alice", 100, 30);
         Path before = dir.resolve("before");
         Path after = dir.resolve("after");
-        pane.typeLine("stty -g > " + before + "; " + ClientProcess.commandLine(url, "--nick", "alice")
-                + "; echo EXIT=$?; stty -g > " + after);
+        Tmux.Pane pane = clientBetweenModeSnapshots(before, after);
         pane.awaitText("connected to");
         pane.keys("C-c");
         pane.awaitText("EXIT=0");
-        pane.awaitScreen(s -> Files.exists(after));
-        assertThat(Files.readString(after)).isEqualTo(Files.readString(before));
+        assertSameModes(pane, after, before);
     }
 
     @Test
     void ctrlZHandsTheTerminalBackToTheShellAndFgResumesTheChat(@TempDir Path dir) throws Exception {
         try (Bot witness = Bot.joined(server.port(), "lobby", "witness")) {
-            Tmux.Pane pane = tmux.open("alice", 100, 30);
             Path before = dir.resolve("before");
             Path during = dir.resolve("during");
-            pane.typeLine("stty -g > " + before + "; " + ClientProcess.commandLine(url, "--nick", "alice", "--room",
-                    "lobby"));
+            Tmux.Pane pane = clientBetweenModeSnapshots(before, null, "--room", "lobby");
             pane.awaitText("you are in lobby as alice");
 
             pane.keys("C-z");
             String shell = pane.awaitText("Stopped");
             assertThat(shell).doesNotContain("● connected"); // the chat screen is gone: the shell's screen is back
             pane.typeLine("stty -g > " + during + "; fg");
-            pane.awaitScreen(s -> Files.exists(during));
-            assertThat(Files.readString(during)).isEqualTo(Files.readString(before));
+            assertSameModes(pane, during, before);
 
             pane.awaitText("● connected");
             pane.type("?"); // acts without Enter only if the terminal is in raw mode again
