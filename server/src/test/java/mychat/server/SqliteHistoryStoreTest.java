@@ -5,6 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.channel.DefaultEventLoop;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -16,6 +21,7 @@ import mychat.server.history.ChatMessage;
 import mychat.server.history.HistoryStore;
 import mychat.server.history.SqliteHistoryStore;
 import mychat.server.history.StoreException;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,6 +143,139 @@ class SqliteHistoryStoreTest {
             HistoryStore.Page page = store.page("r", null, 10L, 100, 15).get(10, TimeUnit.SECONDS);
             assertThat(page.messages()).extracting(ChatMessage::id).containsExactly(11L, 12L, 13L, 14L, 15L);
             assertThat(page.more()).isFalse();
+        }
+    }
+
+    @Test
+    void pagesWalkChunkedAndNotYetChunkedMessagesAlikeBeforeAndAfterARestart() throws Exception {
+        try (SqliteHistoryStore store = new SqliteHistoryStore(dir, 10_000, false)) {
+            append(store, "r", 1, 999); // 1,000 with the last: seven chunks of 128 and 104 still in the journal
+            assertEveryPageWalk(store, 1000);
+        }
+        try (SqliteHistoryStore store = new SqliteHistoryStore(dir, 10_000, false)) { // all in chunks now
+            assertEveryPageWalk(store, 1000);
+            assertThat(store.open("r", 3, 0).get(10, TimeUnit.SECONDS).tail())
+                    .extracting(ChatMessage::id).containsExactly(998L, 999L, 1000L);
+        }
+    }
+
+    private static void assertEveryPageWalk(HistoryStore store, long last) throws Exception {
+        for (int limit : new int[] {1, 37, 128, 500}) {
+            List<Long> down = new ArrayList<>();
+            Long before = null;
+            HistoryStore.Page page;
+            do {
+                page = store.page("r", before, null, limit, last).get(10, TimeUnit.SECONDS);
+                down.addAll(0, page.messages().stream().map(ChatMessage::id).toList());
+                before = page.messages().isEmpty() ? null : page.messages().getFirst().id();
+            } while (page.more());
+            List<Long> up = new ArrayList<>();
+            long after = 0;
+            do {
+                page = store.page("r", null, after, limit, last).get(10, TimeUnit.SECONDS);
+                up.addAll(page.messages().stream().map(ChatMessage::id).toList());
+                after = page.messages().isEmpty() ? after : page.messages().getLast().id();
+            } while (page.more());
+            List<Long> all = java.util.stream.LongStream.rangeClosed(1, last).boxed().toList();
+            assertThat(down).as("newest first, %d per page", limit).isEqualTo(all);
+            assertThat(up).as("oldest first, %d per page", limit).isEqualTo(all);
+            assertThat(page.oldestId()).isEqualTo(1);
+        }
+        HistoryStore.Page middle = store.page("r", 900L, null, 5, last).get(10, TimeUnit.SECONDS);
+        assertThat(middle.messages()).extracting(ChatMessage::id).containsExactly(895L, 896L, 897L, 898L, 899L);
+        assertThat(middle.messages().get(1).text()).isEqualTo("t896");
+        assertThat(middle.messages().get(1).cid()).isEqualTo("c896");
+        assertThat(middle.messages().get(0).cid()).isNull();
+    }
+
+    @Test
+    void messagesStillInTheJournalAtACrashAreInTheirRoomsAfterTheRestart() throws Exception {
+        Path crashed = dir.resolve("crashed");
+        Files.createDirectories(crashed);
+        try (SqliteHistoryStore store = new SqliteHistoryStore(dir, 10_000, false)) {
+            append(store, "r", 1, 199); // one chunk of 128, the other 72 only in the journal
+            append(store, "s", 1, 4);
+            // the files as a kill -9 now would leave them: committed, nothing of close() done
+            Files.copy(dir.resolve("history.db"), crashed.resolve("history.db"));
+            Files.copy(dir.resolve("history.db-wal"), crashed.resolve("history.db-wal"));
+        }
+        try (SqliteHistoryStore store = new SqliteHistoryStore(crashed, 10_000, false)) {
+            assertThat(store.open("r", 1, 0).get(10, TimeUnit.SECONDS).lastId()).isEqualTo(200);
+            assertThat(store.open("s", 1, 0).get(10, TimeUnit.SECONDS).lastId()).isEqualTo(5);
+            assertEveryId(store, "r", 200);
+            assertEveryId(store, "s", 5);
+        }
+    }
+
+    @Test
+    void aQuietRoomsMessagesLeaveTheJournalForAChunkWithinSeconds() throws Exception {
+        try (SqliteHistoryStore store = new SqliteHistoryStore(dir, 10_000, false);
+             Connection db = DriverManager.getConnection("jdbc:sqlite:" + store.file())) {
+            append(store, "quiet", 1, 2);
+            assertThat(count(db, "SELECT count(*) FROM journal")).isPositive(); // one row per commit
+            Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> count(db, "SELECT count(*) FROM journal") == 0);
+            assertThat(count(db, "SELECT count(*) FROM chunks WHERE room = 'quiet'")).isEqualTo(1);
+            assertThat(store.page("quiet", null, null, 10, 3).get(10, TimeUnit.SECONDS).messages())
+                    .extracting(ChatMessage::id).containsExactly(1L, 2L, 3L);
+        }
+    }
+
+    @Test
+    void theMessagesViewShowsEveryMessageOnceWhetherInAChunkOrStillInTheJournal() throws Exception {
+        try (SqliteHistoryStore store = new SqliteHistoryStore(dir, 10_000, false);
+             Connection db = DriverManager.getConnection("jdbc:sqlite:" + store.file())) {
+            append(store, "r", 1, 199); // one chunk of 128, 72 in the journal
+            append(store, "other", 1, 0);
+            List<String> rows = new ArrayList<>();
+            try (Statement s = db.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT room, id, ts, nick, text, cid FROM messages "
+                         + "ORDER BY room, id")) {
+                while (rs.next()) {
+                    rows.add(rs.getString(1) + " " + rs.getLong(2) + " " + rs.getLong(3) + " " + rs.getString(4)
+                            + " " + rs.getString(5) + " " + rs.getString(6));
+                }
+            }
+            assertThat(rows).hasSize(201).startsWith("other 1 1001 n sync null", "r 1 1001 n t1 null",
+                    "r 2 1002 n t2 c2").endsWith("r 200 1200 n sync null");
+        }
+    }
+
+    @Test
+    void aDatabaseWithOneRowPerMessageMovesIntoChunksWhenOpened() throws Exception {
+        Files.createDirectories(dir);
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("history.db"));
+             Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE messages (room TEXT NOT NULL, id INTEGER NOT NULL, ts INTEGER NOT NULL, "
+                    + "nick TEXT NOT NULL, text TEXT NOT NULL, cid TEXT, PRIMARY KEY (room, id)) WITHOUT ROWID");
+            for (int id = 1; id <= 300; id++) {
+                s.execute("INSERT INTO messages VALUES ('old', " + id + ", " + (5000 + id) + ", 'ann', 'said \"" + id
+                        + "\"', " + (id % 3 == 0 ? "'k" + id + "'" : "NULL") + ")");
+            }
+            s.execute("INSERT INTO messages VALUES ('two', 7, 1, 'bo', 'x', NULL)");
+        }
+        try (SqliteHistoryStore store = new SqliteHistoryStore(dir, 10_000, false)) {
+            HistoryStore.RoomStart old = store.open("old", 2, 0).get(10, TimeUnit.SECONDS);
+            assertThat(old.lastId()).isEqualTo(300);
+            assertThat(old.tail()).containsExactly(new ChatMessage("old", 299, 5299, "ann", "said \"299\"", null),
+                    new ChatMessage("old", 300, 5300, "ann", "said \"300\"", "k300"));
+            assertThat(old.recentWithCid()).hasSize(100);
+            assertEveryId(store, "old", 300);
+            assertThat(store.open("two", 5, 0).get(10, TimeUnit.SECONDS).lastId()).isEqualTo(7);
+            append(store, "old", 301, 301); // and it goes on from there
+            assertEveryId(store, "old", 302);
+        }
+    }
+
+    private static void assertEveryId(HistoryStore store, String room, long last) throws Exception {
+        HistoryStore.Page page = store.page(room, null, 0L, 1000, last).get(10, TimeUnit.SECONDS);
+        assertThat(page.messages()).extracting(ChatMessage::id)
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, last).boxed().toList());
+    }
+
+    private static long count(Connection db, String sql) throws Exception {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            return rs.next() ? rs.getLong(1) : -1;
         }
     }
 

@@ -71,8 +71,8 @@ public final class SqliteHistoryStore implements HistoryStore {
     private static final int MAX_BATCH = 1024;
     /** How long after a commit started the next one gathers messages: the most a broadcast is delayed by it. */
     private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(2000);
-    private static final int MAX_CIDS_ON_START = 10_000;
-    private static final String COLUMNS = "room, id, ts, nick, text, cid";
+    /** Messages per chunk row at most (see {@link ChunkWriter}); fewer when rooms keep fewer in all. */
+    private static final int MAX_CHUNK = 128;
     /** See the class comment: large enough that bounding checkpoints are rare (seconds apart at most). */
     public static final long DEFAULT_WAL_LIMIT_BYTES = 64L << 20;
 
@@ -81,9 +81,13 @@ public final class SqliteHistoryStore implements HistoryStore {
     private final long walLimitBytes;
     private final int maxPerRoom;
     private final Connection writer;
-    /** The writer's insert, prepared once: compiling it for every commit cost more than small batches did. */
-    private final PreparedStatement insert;
+    /** Writes on {@link #writer}, and keeps what is not yet in chunks; under {@link #writeLock}. */
+    private final ChunkWriter chunks;
+    /** Reads on {@link #writer}, for room starts; writer thread only. */
+    private final ChunkReader readsOnWriter;
     private final Connection reader;
+    /** Reads on {@link #reader}; reader thread only. */
+    private final ChunkReader reads;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
     private final Thread writerThread;
     /**
@@ -152,21 +156,23 @@ public final class SqliteHistoryStore implements HistoryStore {
                 // up every broadcast waiting for a commit. A separate connection does them instead (below).
                 s.execute("PRAGMA wal_autocheckpoint = 0");
                 s.execute("PRAGMA journal_size_limit = " + walLimitBytes);
-                s.execute("CREATE TABLE IF NOT EXISTS messages (room TEXT NOT NULL, id INTEGER NOT NULL, "
-                        + "ts INTEGER NOT NULL, nick TEXT NOT NULL, text TEXT NOT NULL, cid TEXT, "
-                        + "PRIMARY KEY (room, id)) WITHOUT ROWID");
-                s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+                // Deleting a journal row reads its overflow pages to free them; written a second or so before,
+                // they are still in a cache of this size (the default 2 MB was not: 4 reads per message).
+                s.execute("PRAGMA cache_size = -32768");
+            }
+            chunks = new ChunkWriter(writer, Math.clamp(maxPerRoom / 10, 1, MAX_CHUNK));
+            try (Statement s = writer.createStatement()) {
                 // Proves the file is writable now rather than at the first message.
                 s.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('opened_at', "
                         + System.currentTimeMillis() + ")");
             }
             writer.setAutoCommit(false);
-            insert = writer.prepareStatement(
-                    "INSERT OR REPLACE INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)");
+            readsOnWriter = new ChunkReader(writer);
             reader = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = reader.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 5000");
             }
+            reads = new ChunkReader(reader);
         } catch (SQLException e) {
             throw new StoreException("history database " + file.toAbsolutePath() + " is not usable: "
                     + e.getMessage(), e);
@@ -174,8 +180,8 @@ public final class SqliteHistoryStore implements HistoryStore {
         writerThread = Thread.ofPlatform().name("history-writer").daemon(true).start(this::writeLoop);
         readerThread = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("history-reader")
                 .daemon(true).unstarted(r));
-        checkpoints = readerThread.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_SECONDS, CHECKPOINT_SECONDS,
-                TimeUnit.SECONDS);
+        checkpoints = readerThread.scheduleWithFixedDelay(this::everySecond, CHECKPOINT_SECONDS,
+                CHECKPOINT_SECONDS, TimeUnit.SECONDS);
     }
 
     private void checkIntegrity(Statement s) throws SQLException {
@@ -213,7 +219,7 @@ public final class SqliteHistoryStore implements HistoryStore {
         CompletableFuture<RoomStart> result = new CompletableFuture<>();
         queue.add((Runnable) () -> {
             try {
-                RoomStart start = readStart(writer, room, tail, cidSinceMillis);
+                RoomStart start = readsOnWriter.start(room, tail, cidSinceMillis, chunks.pendingOf(room));
                 writer.commit(); // ends the read transaction, so it cannot hold back WAL checkpoints
                 result.complete(start);
             } catch (SQLException | RuntimeException e) {
@@ -261,6 +267,12 @@ public final class SqliteHistoryStore implements HistoryStore {
             } else if (item == STOP) {
                 writeLock.lock();
                 try {
+                    try {
+                        chunks.chunkAll();
+                    } catch (SQLException e) {
+                        log.warn("history: writing the last chunks failed ({}); the next start replays them",
+                                e.getMessage());
+                    }
                     closeQuietly(writer);
                 } finally {
                     writeLock.unlock();
@@ -306,26 +318,17 @@ public final class SqliteHistoryStore implements HistoryStore {
 
     /** Inserts and commits {@code batch}, then completes its futures (outside the lock). Any thread. */
     private void commit(List<Append> batch) {
-        SQLException failure = null;
+        Exception failure = null;
+        List<ChatMessage> messages = new ArrayList<>(batch.size());
+        for (Append a : batch) {
+            messages.add(a.message());
+        }
         writeLock.lock();
         try {
-            for (Append a : batch) {
-                ChatMessage m = a.message();
-                insert.setString(1, m.room());
-                insert.setLong(2, m.id());
-                insert.setLong(3, m.ts());
-                insert.setString(4, m.from());
-                insert.setString(5, m.text());
-                insert.setString(6, m.cid());
-                insert.addBatch();
-            }
-            insert.executeBatch();
-            writer.commit();
+            chunks.store(messages);
             planUpkeep(batch);
-        } catch (SQLException e) {
-            failure = e;
-            clearBatchQuietly();
-            rollbackQuietly();
+        } catch (SQLException | RuntimeException e) {
+            failure = e; // rolled back: none of them is stored
         } finally {
             writeLock.unlock();
         }
@@ -397,16 +400,22 @@ public final class SqliteHistoryStore implements HistoryStore {
         }
     }
 
-    /** Deletes the messages of {@code room} up to {@code cutoff}. Writer thread. */
+    /** Deletes the messages of {@code room} up to {@code cutoff}, in whole chunks. Writer thread. */
     private void prune(String room, long cutoff) {
-        try (PreparedStatement delete = writer.prepareStatement("DELETE FROM messages WHERE room = ? AND id <= ?")) {
-            delete.setString(1, room);
-            delete.setLong(2, cutoff);
-            delete.executeUpdate();
-            writer.commit();
+        try {
+            chunks.prune(room, cutoff);
         } catch (SQLException e) {
             log.warn("history: pruning room {} failed: {}", room, e.getMessage());
             rollbackQuietly();
+        }
+    }
+
+    /** Puts messages that waited long enough into chunks, when no commit did. Writer thread. */
+    private void chunkStale() {
+        try {
+            chunks.chunkStale();
+        } catch (SQLException e) {
+            log.warn("history: writing chunks failed: {}", e.getMessage());
         }
     }
 
@@ -423,70 +432,26 @@ public final class SqliteHistoryStore implements HistoryStore {
         }, readerThread);
     }
 
-    private RoomStart readStart(Connection c, String room, int tail, long cidSince) throws SQLException {
-        long lastId;
-        try (PreparedStatement q = c.prepareStatement("SELECT max(id) FROM messages WHERE room = ?")) {
-            q.setString(1, room);
-            try (ResultSet rs = q.executeQuery()) {
-                lastId = rs.next() ? rs.getLong(1) : 0;
-            }
-        }
-        List<ChatMessage> newest = query(c, "SELECT " + COLUMNS + " FROM messages WHERE room = ? "
-                + "ORDER BY id DESC LIMIT ?", room, tail).reversed();
-        List<ChatMessage> withCid = query(c, "SELECT " + COLUMNS + " FROM messages WHERE room = ? AND ts >= ? "
-                + "AND cid IS NOT NULL ORDER BY id DESC LIMIT ?", room, cidSince, MAX_CIDS_ON_START);
-        return new RoomStart(lastId, newest, withCid.reversed());
-    }
-
     private Page readPage(String room, Long before, Long after, int limit, long upTo) throws SQLException {
-        List<ChatMessage> rows;
-        boolean more;
-        if (after != null) {
-            rows = query(reader, "SELECT " + COLUMNS + " FROM messages WHERE room = ? AND id > ? AND id <= ? "
-                    + "ORDER BY id ASC LIMIT ?", room, after, upTo, limit + 1);
-            more = rows.size() > limit;
-            if (more) {
-                rows = rows.subList(0, limit);
-            }
-        } else {
-            long below = before != null ? Math.min(before - 1, upTo) : upTo;
-            rows = query(reader, "SELECT " + COLUMNS + " FROM messages WHERE room = ? AND id <= ? "
-                    + "ORDER BY id DESC LIMIT ?", room, below, limit + 1);
-            more = rows.size() > limit;
-            if (more) {
-                rows = rows.subList(0, limit);
-            }
-            rows = rows.reversed();
+        List<ChatMessage> pending;
+        writeLock.lock();
+        try {
+            pending = chunks.pendingOf(room);
+        } finally {
+            writeLock.unlock();
         }
-        long oldest;
-        try (PreparedStatement q = reader.prepareStatement("SELECT min(id) FROM messages WHERE room = ?")) {
-            q.setString(1, room);
-            try (ResultSet rs = q.executeQuery()) {
-                oldest = rs.next() ? rs.getLong(1) : 0;
-            }
-        }
-        return new Page(List.copyOf(rows), more, oldest);
-    }
-
-    private static List<ChatMessage> query(Connection c, String sql, Object... params) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                q.setObject(i + 1, params[i]);
-            }
-            List<ChatMessage> out = new ArrayList<>();
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new ChatMessage(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6)));
-                }
-            }
-            return out;
-        }
+        return reads.page(room, before, after, limit, upTo, pending);
     }
 
     @Override
     public int pendingWrites() {
         return queue.size();
+    }
+
+    /** Upkeep on a timer, for when writes come too seldom to do it: stale messages chunked, the WAL copied. */
+    private void everySecond() {
+        queue.add((Runnable) this::chunkStale);
+        checkpoint();
     }
 
     /** Copies committed pages from the WAL into the database without blocking the writer. Reader thread only. */
@@ -521,15 +486,6 @@ public final class SqliteHistoryStore implements HistoryStore {
             Thread.currentThread().interrupt();
         }
         closeQuietly(reader);
-    }
-
-    /** Forgets rows added to the insert batch when executing it failed, so the next batch starts clean. */
-    private void clearBatchQuietly() {
-        try {
-            insert.clearBatch();
-        } catch (SQLException ignored) {
-            // the connection is broken; the next commit will report it
-        }
     }
 
     private void rollbackQuietly() {

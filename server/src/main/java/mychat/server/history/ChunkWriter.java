@@ -1,0 +1,355 @@
+package mychat.server.history;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the SQLite store writes, and where: the write side of its tables, on the writer connection. Not thread-safe:
+ * the store calls it with its writer lock held.
+ *
+ * <p>Messages live in {@code chunks}: one row per room and run of up to {@code chunkSize} consecutive messages, the
+ * messages as a JSON array ({@link MessageJson}). A row per message put every message into the middle of a B-tree
+ * ordered by room: with many busy rooms each commit rewrote several pages per room, 1.7 pages of 4 KiB per message
+ * (docs/BENCHMARKS.md, finding 11). Instead each commit appends one row to {@code journal} (all its messages, at the
+ * end of the journal's tree), and a room's messages wait in memory ({@code pending}) until they fill a chunk, or
+ * have waited {@link #STALE_NANOS}; the chunk is written and the journal rows nobody waits for are deleted in the
+ * same transaction. A message is durable once its journal row is committed; the journal is what a restart after a
+ * crash replays into chunks ({@link #recover}).
+ */
+final class ChunkWriter {
+    /** How long a message waits in the journal at most before it is put into a chunk of its room. */
+    static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Stale rooms chunked per commit at most, so that one commit after a busy second stays short. */
+    private static final int MAX_STALE_PER_COMMIT = 256;
+
+    private final Connection db;
+    private final int chunkSize;
+    private final PreparedStatement insertJournal;
+    private final PreparedStatement insertChunk;
+    private final PreparedStatement trimJournal;
+    private final PreparedStatement deleteChunks;
+    /** Messages in the journal and not yet in a chunk, per room; in order of firstSeq (oldest waiting first). */
+    private final LinkedHashMap<String, WaitingMessages> pending = new LinkedHashMap<>();
+    /** Rooms waiting with a chunk's worth or more, left for a later commit by a commit's budget. */
+    private final Set<String> overfull = new LinkedHashSet<>();
+    private long lastSeq;
+    /** Journal rows below this were deleted. */
+    private long journalFloor;
+
+    /** Creates the tables, moves a database of the one-row-per-message layout over, and replays the journal. */
+    ChunkWriter(Connection db, int chunkSize) throws SQLException {
+        this.db = db;
+        this.chunkSize = chunkSize;
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS chunks (room TEXT NOT NULL, first_id INTEGER NOT NULL, "
+                    + "last_id INTEGER NOT NULL, last_ts INTEGER NOT NULL, data BLOB NOT NULL)");
+            s.execute("CREATE UNIQUE INDEX IF NOT EXISTS chunks_by_room ON chunks (room, first_id)");
+            s.execute("CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY, batch BLOB NOT NULL)");
+            s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+        }
+        insertJournal = db.prepareStatement("INSERT INTO journal (seq, batch) VALUES (?, ?)");
+        insertChunk = db.prepareStatement(
+                "INSERT INTO chunks (room, first_id, last_id, last_ts, data) VALUES (?, ?, ?, ?, ?)");
+        trimJournal = db.prepareStatement("DELETE FROM journal WHERE seq < ?");
+        deleteChunks = db.prepareStatement("DELETE FROM chunks WHERE room = ? AND last_id <= ?");
+        boolean autoCommit = db.getAutoCommit();
+        db.setAutoCommit(false);
+        try {
+            migrateRowPerMessage();
+            createView();
+            recover();
+            db.commit();
+        } catch (SQLException | RuntimeException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(autoCommit);
+        }
+    }
+
+    // ---- writing ----------------------------------------------------------------------------------------------
+
+    /**
+     * Stores {@code batch} (any rooms, each room's in id order) in one transaction and commits it: one journal row,
+     * plus the chunks that filled up and those of rooms that waited too long. On failure nothing of it is stored
+     * and the messages still waiting are the same as before.
+     */
+    void store(List<ChatMessage> batch) throws SQLException {
+        write(batch, MAX_STALE_PER_COMMIT, false);
+    }
+
+    /** Chunks the rooms that waited too long, for when no commit comes to do it. */
+    void chunkStale() throws SQLException {
+        write(List.of(), MAX_STALE_PER_COMMIT, false);
+    }
+
+    /** Chunks everything still waiting and empties the journal: a clean shutdown leaves only chunks. */
+    void chunkAll() throws SQLException {
+        write(List.of(), Integer.MAX_VALUE, true);
+    }
+
+    private void write(List<ChatMessage> batch, int maxStale, boolean everything) throws SQLException {
+        long now = System.nanoTime();
+        long seq = lastSeq + 1;
+        // Rooms whose messages go into chunks now, most urgent first: those that waited too long (they hold the
+        // journal back), those that filled a chunk in an earlier commit but did not fit its budget, those that
+        // fill one now. The budget keeps a commit's chunk writing in proportion to what it brings: rooms that
+        // receive alike fill their chunks in the same commit, which made that one commit slow.
+        Set<String> stale = new HashSet<>();
+        for (Map.Entry<String, WaitingMessages> e : pending.entrySet()) {
+            if (stale.size() >= maxStale || !everything && now - e.getValue().since < STALE_NANOS) {
+                break; // in order of waiting: the rest waited less
+            }
+            stale.add(e.getKey());
+        }
+        Set<String> due = new LinkedHashSet<>(stale);
+        due.addAll(overfull);
+        // The batch goes into the journal row and, message by message, behind what its room has waiting; how
+        // many each room had before, so that a failed commit can take them out again.
+        Map<String, Integer> countBefore = new LinkedHashMap<>();
+        MessageJson.Buffer journal = new MessageJson.Buffer(2 + batch.size() * 160);
+        journal.write('[');
+        for (ChatMessage m : batch) {
+            if (journal.size() > 1) {
+                journal.write(',');
+            }
+            int start = journal.size();
+            MessageJson.encode(m, journal);
+            WaitingMessages room = pending.get(m.room());
+            if (room == null) {
+                room = new WaitingMessages(seq, now);
+                pending.putLast(m.room(), room);
+            }
+            countBefore.putIfAbsent(m.room(), room.count());
+            room.add(journal.bytes(), start, journal.size() - start, m.id(), m.ts());
+            if (room.count() >= chunkSize) {
+                due.add(m.room());
+            }
+        }
+        journal.write(']');
+        long budget = everything ? Long.MAX_VALUE : Math.max(2L * batch.size(), 4L * chunkSize);
+        Map<String, Integer> chunked = new HashMap<>();
+        try {
+            for (String name : due) {
+                WaitingMessages room = pending.get(name);
+                int n = stale.contains(name) ? room.count() : room.count() - room.count() % chunkSize;
+                if (budget <= 0 || n == 0) {
+                    continue;
+                }
+                budget -= n;
+                for (int from = 0; from < n; from += chunkSize) {
+                    addChunk(name, room, from, Math.min(n, from + chunkSize));
+                }
+                chunked.put(name, n);
+            }
+            // needed if some room still waits for messages of this batch
+            boolean journaled = countBefore.entrySet().stream()
+                    .anyMatch(e -> chunked.getOrDefault(e.getKey(), 0) < pending.get(e.getKey()).count());
+            if (journaled) {
+                insertJournal.setLong(1, seq);
+                insertJournal.setBytes(2, journal.toByteArray());
+                insertJournal.executeUpdate();
+            }
+            insertChunk.executeBatch();
+            long floor = floorAfter(chunked, journaled ? seq : seq + 1);
+            if (floor > journalFloor) {
+                trimJournal.setLong(1, floor);
+                trimJournal.executeUpdate();
+            }
+            db.commit();
+            lastSeq = seq;
+            journalFloor = Math.max(journalFloor, floor);
+        } catch (SQLException | RuntimeException e) {
+            try {
+                insertChunk.clearBatch();
+                db.rollback();
+            } catch (SQLException ignored) {
+                // the connection is broken: the caller reports the first failure
+            }
+            countBefore.forEach((name, count) -> {
+                pending.get(name).truncate(count);
+                if (count == 0) {
+                    pending.remove(name);
+                }
+            });
+            throw e;
+        }
+        overfull.clear();
+        chunked.forEach((name, n) -> {
+            WaitingMessages room = pending.get(name);
+            boolean olderLeft = countBefore.getOrDefault(name, room.count()) > n;
+            room.dropFirst(n);
+            if (room.count() == 0) {
+                pending.remove(name);
+            } else if (!olderLeft) {
+                // all that is left came with this batch: it now waits from this journal row on
+                room.firstSeq = seq;
+                room.since = now;
+                pending.remove(name);
+                pending.putLast(name, room);
+            }
+        });
+        for (String name : due) {
+            WaitingMessages room = pending.get(name);
+            if (room != null && room.count() >= chunkSize) {
+                overfull.add(name);
+            }
+        }
+    }
+
+    /**
+     * The lowest journal row still needed once this commit is done: that of the room waiting longest among those
+     * it leaves waiting, or {@code fresh} (this commit's row, or the next one's). Rooms are in order of firstSeq,
+     * so the first one that keeps messages from before this commit decides.
+     */
+    private long floorAfter(Map<String, Integer> chunked, long fresh) {
+        for (Map.Entry<String, WaitingMessages> e : pending.entrySet()) {
+            WaitingMessages room = e.getValue();
+            if (room.firstSeq < fresh && chunked.getOrDefault(e.getKey(), 0) < room.count()) {
+                return room.firstSeq;
+            }
+        }
+        return fresh;
+    }
+
+    private void addChunk(String room, WaitingMessages messages, int from, int to) throws SQLException {
+        insertChunk.setString(1, room);
+        insertChunk.setLong(2, messages.id(from));
+        insertChunk.setLong(3, messages.id(to - 1));
+        insertChunk.setLong(4, messages.ts(to - 1));
+        insertChunk.setBytes(5, messages.array(from, to));
+        insertChunk.addBatch();
+    }
+
+    private void addChunk(String room, List<ChatMessage> messages) throws SQLException {
+        insertChunk.setString(1, room);
+        insertChunk.setLong(2, messages.getFirst().id());
+        insertChunk.setLong(3, messages.getLast().id());
+        insertChunk.setLong(4, messages.getLast().ts());
+        insertChunk.setBytes(5, MessageJson.array(messages));
+        insertChunk.addBatch();
+    }
+
+    /** Deletes the chunks of {@code room} whose messages all have ids up to {@code cutoff}, and commits. */
+    void prune(String room, long cutoff) throws SQLException {
+        deleteChunks.setString(1, room);
+        deleteChunks.setLong(2, cutoff);
+        deleteChunks.executeUpdate();
+        db.commit();
+    }
+
+    /** The messages of {@code room} stored but not yet in a chunk, oldest first. */
+    List<ChatMessage> pendingOf(String room) {
+        WaitingMessages waiting = pending.get(room);
+        return waiting == null ? List.of() : waiting.messages(room);
+    }
+
+    // ---- opening ----------------------------------------------------------------------------------------------
+
+    /** Puts the messages of journal rows that are not yet in chunks into chunks (after a crash) and empties it. */
+    private void recover() throws SQLException {
+        Map<String, List<ChatMessage>> byRoom = new LinkedHashMap<>();
+        Map<String, Long> chunked = new HashMap<>();
+        try (PreparedStatement last = db.prepareStatement(
+                "SELECT last_id FROM chunks WHERE room = ? ORDER BY first_id DESC LIMIT 1");
+             Statement s = db.createStatement();
+             ResultSet rows = s.executeQuery("SELECT seq, batch FROM journal ORDER BY seq")) {
+            while (rows.next()) {
+                lastSeq = rows.getLong(1);
+                for (ChatMessage m : MessageJson.decode(rows.getBytes(2), null)) {
+                    long inChunks = chunked.computeIfAbsent(m.room(), r -> lastChunkedId(last, r));
+                    if (m.id() > inChunks) {
+                        byRoom.computeIfAbsent(m.room(), r -> new ArrayList<>()).add(m);
+                    }
+                }
+            }
+        }
+        for (Map.Entry<String, List<ChatMessage>> e : byRoom.entrySet()) {
+            List<ChatMessage> all = e.getValue();
+            for (int from = 0; from < all.size(); from += chunkSize) {
+                addChunk(e.getKey(), all.subList(from, Math.min(all.size(), from + chunkSize)));
+            }
+        }
+        insertChunk.executeBatch();
+        try (Statement s = db.createStatement()) {
+            s.executeUpdate("DELETE FROM journal");
+        }
+        journalFloor = lastSeq + 1;
+    }
+
+    private static long lastChunkedId(PreparedStatement last, String room) {
+        try {
+            last.setString(1, room);
+            try (ResultSet rs = last.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("reading chunks of " + room + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Databases written before chunks held one row per message in a table {@code messages}; their rows move into
+     * chunks once, in the transaction that opens the store.
+     */
+    private void migrateRowPerMessage() throws SQLException {
+        String type;
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT type FROM sqlite_schema WHERE name = 'messages'")) {
+            type = rs.next() ? rs.getString(1) : null;
+        }
+        if (!"table".equals(type)) {
+            return;
+        }
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT room, id, ts, nick, text, cid FROM messages ORDER BY room, id")) {
+            List<ChatMessage> run = new ArrayList<>();
+            while (rs.next()) {
+                ChatMessage m = new ChatMessage(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6));
+                if (!run.isEmpty() && (run.size() == chunkSize || !run.getFirst().room().equals(m.room()))) {
+                    addChunk(run.getFirst().room(), run);
+                    run = new ArrayList<>();
+                }
+                run.add(m);
+            }
+            if (!run.isEmpty()) {
+                addChunk(run.getFirst().room(), run);
+            }
+        }
+        insertChunk.executeBatch();
+        try (Statement s = db.createStatement()) {
+            s.execute("DROP TABLE messages");
+        }
+    }
+
+    /**
+     * A view with one row per message, for operators with {@code sqlite3}: chunks, plus journal rows not yet
+     * chunked (a clean shutdown leaves none).
+     */
+    private void createView() throws SQLException {
+        String fields = "json_extract(m.value, '$.id') AS id, json_extract(m.value, '$.ts') AS ts, "
+                + "json_extract(m.value, '$.nick') AS nick, json_extract(m.value, '$.text') AS text, "
+                + "json_extract(m.value, '$.cid') AS cid";
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE VIEW IF NOT EXISTS messages AS "
+                    + "SELECT c.room AS room, " + fields + " FROM chunks c, json_each(CAST(c.data AS TEXT)) m "
+                    + "UNION ALL SELECT json_extract(m.value, '$.room') AS room, " + fields
+                    + " FROM journal j, json_each(CAST(j.batch AS TEXT)) m WHERE json_extract(m.value, '$.id') > "
+                    + "coalesce((SELECT max(c2.last_id) FROM chunks c2 "
+                    + "WHERE c2.room = json_extract(m.value, '$.room')), 0)");
+        }
+    }
+}
