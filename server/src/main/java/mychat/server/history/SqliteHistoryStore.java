@@ -30,7 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * History in an embedded SQLite database ({@code CHAT_DATA_DIR/history.db}, WAL mode).
+ * History in an embedded SQLite database ({@code CHAT_DATA_DIR/history.db}, WAL mode). What goes into which table
+ * (a journal row per commit, chunks of a room's messages) is {@link ChunkWriter}'s and {@link ChunkReader}'s
+ * business; this class decides who commits when, on which thread.
  *
  * <p>Writes, with {@code synchronous=NORMAL} (the default): a commit only writes to the OS page cache, so the event
  * loop whose rooms appended the messages commits them itself, once per loop turn, in a task queued behind the rest of
@@ -50,9 +52,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Room starts ({@link #open}) run on the writer thread. A room retires only once none of its messages is still
  * being stored, so the next incarnation of a room starts from everything its previous one wrote. Pruning to
- * {@code maxPerRoom} also runs there.
+ * {@code maxPerRoom} (whole chunks) also runs there, and so, every second, does chunking what waited too long when
+ * no commit came to do it.
  *
- * <p>Reads: one reader thread with its own connection; WAL lets it read while the writer writes.
+ * <p>Reads: one reader thread with its own connection; WAL lets it read while the writer writes. Messages not yet in
+ * a chunk are read from the writer's memory, taken under the writer's lock before the query.
  *
  * <p>The WAL: the reader thread copies it into the database every {@link #CHECKPOINT_SECONDS} (PASSIVE, so the
  * writer never waits for it and never pays the checkpoint's syncs). SQLite starts the WAL over from its beginning only
@@ -156,9 +160,6 @@ public final class SqliteHistoryStore implements HistoryStore {
                 // up every broadcast waiting for a commit. A separate connection does them instead (below).
                 s.execute("PRAGMA wal_autocheckpoint = 0");
                 s.execute("PRAGMA journal_size_limit = " + walLimitBytes);
-                // Deleting a journal row reads its overflow pages to free them; written a second or so before,
-                // they are still in a cache of this size (the default 2 MB was not: 4 reads per message).
-                s.execute("PRAGMA cache_size = -32768");
             }
             chunks = new ChunkWriter(writer, Math.clamp(maxPerRoom / 10, 1, MAX_CHUNK));
             try (Statement s = writer.createStatement()) {
