@@ -3,25 +3,36 @@ package mychat.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import mychat.protocol.ClientRequest;
 import mychat.protocol.ServerEvent;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of a real server process in the middle of a burst: every message any client received is in the history
  * after a restart, in order, under the same id, with no duplicates; and ids continue where they stopped.
+ *
+ * <p>The SQLite store keeps a room's newest messages (up to a chunk, 128 with this history size) only in its
+ * journal until a chunk fills, so the kill is aimed at a moment when the witness has received some of those: the
+ * senders stay at most {@link #IN_FLIGHT} messages ahead of the witness, and the kill waits until the witness's
+ * newest id is well inside a chunk. Without the journal's replay at start-up those messages would be missing.
  */
 class CrashDurabilityTest {
     private static final int SENDERS = 4;
     private static final int PER_SENDER = 2500; // 10,000 in all
+    private static final int IN_FLIGHT = 8;
+    private static final int CHUNK = 128;
 
     @Test
     void everyMessageAnyClientReceivedSurvivesKillDashNine(@TempDir Path dataDir) throws Exception {
@@ -36,12 +47,16 @@ class CrashDurabilityTest {
                 senders.add(TestClient.joined(port, "burst", "sender" + s));
             }
             CountDownLatch quarterDone = new CountDownLatch(SENDERS * PER_SENDER / 4);
+            Semaphore ahead = new Semaphore(IN_FLIGHT);
+            AtomicLong newest = new AtomicLong();
             Thread.ofVirtual().start(() -> {
                 try {
                     while (true) {
                         if (witness.next() instanceof ServerEvent.Message m) {
                             received.put(m.id(), m.from() + ":" + m.text());
+                            newest.set(m.id());
                             quarterDone.countDown();
+                            ahead.release();
                         }
                     }
                 } catch (AssertionError | RuntimeException endOfStream) {
@@ -54,15 +69,23 @@ class CrashDurabilityTest {
                 sending.add(CompletableFuture.runAsync(() -> {
                     try {
                         for (int i = 0; i < PER_SENDER; i++) {
+                            if (!ahead.tryAcquire(10, TimeUnit.SECONDS)) {
+                                return; // the server is gone
+                            }
                             sender.say("n" + i);
                         }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
                     } catch (RuntimeException killed) {
                         // sends fail once the server is gone
                     }
                 }));
             }
             assertThat(quarterDone.await(60, TimeUnit.SECONDS)).isTrue();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
+                    .until(() -> newest.get() % CHUNK >= 2 * IN_FLIGHT && newest.get() % CHUNK < CHUNK - 4 * IN_FLIGHT);
             server.process.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
+            ahead.release(SENDERS * PER_SENDER); // senders waiting for the witness find the server gone
             assertThat(server.process.waitFor(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
             senders.forEach(TestClient::close);
