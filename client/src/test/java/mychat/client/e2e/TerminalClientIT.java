@@ -53,6 +53,13 @@ class TerminalClientIT {
         return pane;
     }
 
+    /** As above, with alice joined to lobby: returns once the client says so. */
+    private Tmux.Pane clientInLobbyBetweenModeSnapshots(Path before, Path after) {
+        Tmux.Pane pane = clientBetweenModeSnapshots(before, after, "--room", "lobby");
+        pane.awaitText("you are in lobby as alice");
+        return pane;
+    }
+
     /** Waits for the shell to write {@code snapshot}, then checks it holds the same modes as {@code before}. */
     private static void assertSameModes(Tmux.Pane pane, Path snapshot, Path before) throws IOException {
         pane.awaitScreen(s -> Files.exists(snapshot));
@@ -167,8 +174,7 @@ class TerminalClientIT {
         try (Bot witness = Bot.joined(server.port(), "lobby", "witness")) {
             Path before = dir.resolve("before");
             Path after = dir.resolve("after");
-            Tmux.Pane pane = clientBetweenModeSnapshots(before, after, "--room", "lobby");
-            pane.awaitText("you are in lobby as alice");
+            Tmux.Pane pane = clientInLobbyBetweenModeSnapshots(before, after);
             witness.await(ServerEvent.UserJoined.class, u -> u.nick().equals("alice"));
 
             pane.keys("Escape");
@@ -199,8 +205,7 @@ class TerminalClientIT {
         try (Bot witness = Bot.joined(server.port(), "lobby", "witness")) {
             Path before = dir.resolve("before");
             Path during = dir.resolve("during");
-            Tmux.Pane pane = clientBetweenModeSnapshots(before, null, "--room", "lobby");
-            pane.awaitText("you are in lobby as alice");
+            Tmux.Pane pane = clientInLobbyBetweenModeSnapshots(before, null);
 
             pane.keys("C-z");
             String shell = pane.awaitText("Stopped");

@@ -34,21 +34,38 @@ final class ChunkReader {
 
     RoomStart start(String room, int tail, long cidSince, List<ChatMessage> pending) throws SQLException {
         long lastId = pending.isEmpty() ? firstColumn(newest, room) : pending.getLast().id();
-        List<ChatMessage> newestFirst = new ArrayList<>();
-        if (tail > 0) {
-            walkDown(room, Long.MAX_VALUE, pending, m -> newestFirst.add(m) && newestFirst.size() < tail);
+        StartWalk walk = new StartWalk(tail, cidSince);
+        walkDown(room, Long.MAX_VALUE, pending, walk::take); // one walk for both lists: each chunk decoded once
+        return new RoomStart(lastId, walk.newestFirst.reversed(), walk.withCid.reversed());
+    }
+
+    /** Collects, newest first, the newest {@code tail} messages and those with a cid sent since {@code cidSince}. */
+    private static final class StartWalk {
+        final List<ChatMessage> newestFirst = new ArrayList<>();
+        final List<ChatMessage> withCid = new ArrayList<>();
+        private final int tail;
+        private final long cidSince;
+        private boolean cidsDone;
+
+        StartWalk(int tail, long cidSince) {
+            this.tail = tail;
+            this.cidSince = cidSince;
         }
-        List<ChatMessage> withCid = new ArrayList<>();
-        walkDown(room, Long.MAX_VALUE, pending, m -> {
-            if (m.ts() < cidSince) {
-                return false; // ts only grows within a room: everything older is outside the window too
+
+        boolean take(ChatMessage m) {
+            if (newestFirst.size() < tail) {
+                newestFirst.add(m);
             }
-            if (m.cid() != null) {
-                withCid.add(m);
+            if (!cidsDone) {
+                if (m.ts() < cidSince) {
+                    cidsDone = true; // ts only grows within a room: everything older is outside the window too
+                } else if (m.cid() != null) {
+                    withCid.add(m);
+                    cidsDone = withCid.size() >= MAX_CIDS_ON_START;
+                }
             }
-            return withCid.size() < MAX_CIDS_ON_START;
-        });
-        return new RoomStart(lastId, newestFirst.reversed(), withCid.reversed());
+            return newestFirst.size() < tail || !cidsDone;
+        }
     }
 
     Page page(String room, Long before, Long after, int limit, long upTo, List<ChatMessage> pending)

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the SQLite store writes, and where: the write side of its tables, on the writer connection. Not thread-safe:
@@ -29,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  * crash replays into chunks ({@link #recover}).
  */
 final class ChunkWriter {
+    private static final Logger log = LoggerFactory.getLogger(ChunkWriter.class);
     /** How long a message waits in the journal at most before it is put into a chunk of its room. */
     static final long STALE_NANOS = TimeUnit.SECONDS.toNanos(1);
     /** Stale rooms chunked per commit at most, so that one commit after a busy second stays short. */
@@ -313,6 +316,8 @@ final class ChunkWriter {
         if (!"table".equals(type)) {
             return;
         }
+        // once per database, and as long as its history is big: say why this start is slow
+        log.info("history: moving messages stored one row each into chunks (once; large histories take a while)");
         try (Statement s = db.createStatement();
              ResultSet rs = s.executeQuery("SELECT room, id, ts, nick, text, cid FROM messages ORDER BY room, id")) {
             List<ChatMessage> run = new ArrayList<>();
@@ -333,6 +338,7 @@ final class ChunkWriter {
         try (Statement s = db.createStatement()) {
             s.execute("DROP TABLE messages");
         }
+        log.info("history: moved into chunks");
     }
 
     /**

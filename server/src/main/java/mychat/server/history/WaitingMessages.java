@@ -5,9 +5,11 @@ import java.util.List;
 
 /**
  * One room's messages that are in the SQLite store's journal and not yet in a chunk ({@link ChunkWriter}), kept as
- * their JSON objects one after another in one array. They live about a second: as objects (a message, its strings
- * and its JSON) every young collection copied them, which cost more than storing them did; as one array per room
- * there is nothing to trace. Confined to the writer lock.
+ * their JSON objects one after another in one array. They live up to a second, long enough for young collections
+ * to copy them and then promote them: as objects (a message, its strings and its JSON) that is five objects per
+ * message to trace, as one array per room it is one per room (single profiles: young collections took 10 % of the
+ * server's samples at 64,000 msg/s with objects, while it was still compiling, and 4.6 % at 70,000 msg/s with
+ * arrays). Confined to the writer lock.
  */
 final class WaitingMessages {
     private byte[] json = new byte[1024];
