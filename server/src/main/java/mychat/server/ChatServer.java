@@ -235,6 +235,21 @@ public final class ChatServer implements AutoCloseable {
         return sessions.size();
     }
 
+    /**
+     * One line per open session: its peer, whether it is writable and being read, and what waits in its outbound
+     * buffer. For a test that stalls to say which side stopped; read from another thread, so only roughly current.
+     */
+    String describeSessions() {
+        StringBuilder out = new StringBuilder();
+        for (Channel session : sessions) {
+            var buffer = session.unsafe().outboundBuffer();
+            out.append(String.format("%n  %s writable=%s autoRead=%s frames=%d bytes=%d", session.remoteAddress(),
+                    session.isWritable(), session.config().isAutoRead(), buffer == null ? 0 : buffer.size(),
+                    buffer == null ? 0 : buffer.totalPendingWriteBytes()));
+        }
+        return out.toString();
+    }
+
     /** Bytes queued in the server for all sessions, waiting for their sockets to take them. */
     public long pendingOutboundBytes() {
         long total = 0;

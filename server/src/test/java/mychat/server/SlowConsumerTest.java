@@ -32,9 +32,14 @@ class SlowConsumerTest {
             // echo before the next message, so the two readers set the pace and never fall behind themselves.
             int perSender = 2500;
             long[] maxPending = new long[1];
-            CompletableFuture<Void> bobTalks = CompletableFuture.runAsync(() -> talk(bob, "bob", perSender, null));
+            // Should a talker stall, its failure says what each side saw (this test failed that way twice in ~60
+            // runs, and the cause is not known yet).
+            java.util.function.Supplier<String> state = () -> "server:" + server.describeSessions() + "\nalice: "
+                    + alice.describe() + "\nbob: " + bob.describe() + "\nsleepy: " + sleepy.describe();
+            CompletableFuture<Void> bobTalks =
+                    CompletableFuture.runAsync(() -> talk(bob, "bob", perSender, null, state));
             talk(alice, "alice", perSender,
-                    () -> maxPending[0] = Math.max(maxPending[0], server.pendingOutboundBytes()));
+                    () -> maxPending[0] = Math.max(maxPending[0], server.pendingOutboundBytes()), state);
             bobTalks.get(60, TimeUnit.SECONDS);
             alice.expectNothingMoreThenRoomList();
             bob.expectNothingMoreThenRoomList();
@@ -83,7 +88,16 @@ class SlowConsumerTest {
      * Says {@code count} bulky lines, each time waiting until its own line comes back, and checks that every line
      * of the other talker arrives as well (no lag notices, nothing dropped).
      */
-    private static void talk(TestClient client, String nick, int count, Runnable afterEach) {
+    private static void talk(TestClient client, String nick, int count, Runnable afterEach,
+                             java.util.function.Supplier<String> state) {
+        try {
+            talkOrStall(client, nick, count, afterEach);
+        } catch (AssertionError e) {
+            throw new AssertionError(nick + " stalled: " + e.getMessage() + "\n" + state.get(), e);
+        }
+    }
+
+    private static void talkOrStall(TestClient client, String nick, int count, Runnable afterEach) {
         int own = 0;
         int others = 0;
         for (int i = 0; i < count; i++) {

@@ -144,6 +144,12 @@ final class TestClient implements AutoCloseable {
         return closeCode.isDone();
     }
 
+    /** What this client has seen, for a failure message: frames received, events not yet taken, reading state. */
+    String describe() {
+        return "received " + listener.received + " frames, " + events.size() + " events not taken, "
+                + (listener.paused ? "paused" : "reading") + (isClosed() ? ", closed" : "");
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
@@ -157,6 +163,7 @@ final class TestClient implements AutoCloseable {
         private final CompletableFuture<Void> ready = new CompletableFuture<>();
         private final StringBuilder partial = new StringBuilder();
         volatile boolean paused;
+        volatile long received;
 
         Listener(TestClient[] owner) {
             this.owner = owner;
@@ -173,6 +180,7 @@ final class TestClient implements AutoCloseable {
             if (last) {
                 String json = partial.toString();
                 partial.setLength(0);
+                received++; // only the WebSocket's receiving thread of the moment writes it
                 ready.join();
                 switch (Codec.decodeEvent(json)) {
                     case Decoded.Ok<ServerEvent> ok -> owner[0].events.add(ok.value());
