@@ -8,6 +8,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -110,6 +111,10 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            // Nothing can have arrived after the handshake response yet (servers speak after the join), and the
+            // replaced decoder would hand on any bytes it held anyway.
+            ctx.pipeline().replace(WebSocketFrameDecoder.class, "frame-reader",
+                    new FrameReader(this::onText, ClientLoops.MAX_FRAME_PAYLOAD));
             connected.complete(this);
             if (autoJoin) {
                 join();
@@ -136,6 +141,7 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** A text frame's payload; {@code json}'s indexes frame it and it stays the caller's (see FrameReader). */
     private void onText(ByteBuf json) {
         switch (FrameScan.kind(json)) {
             case MESSAGE -> tally.onMessage(json, System.nanoTime());

@@ -27,12 +27,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * The generator's event loops (native epoll) and the recipe for a benchmark connection: TCP (optionally bound to
  * the next source address), the WebSocket handshake with subprotocol {@code chat.v1}, then a {@link BenchConnection}.
- * Netty's client protocol handler answers the server's pings; UTF-8 validation of incoming frames is off because it
- * would cost a pass over every byte and the servers only send what they were given.
+ * After the handshake the connection reads frames with a {@link FrameReader} instead of Netty's decoder; Netty's
+ * client protocol handler still answers the server's pings. Incoming text is not checked for valid UTF-8: that
+ * would cost a pass over every byte, and the servers only send what they were given.
  */
 public final class ClientLoops implements AutoCloseable {
     private static final int CONNECT_TIMEOUT_MILLIS = 15_000;
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 60_000;
+    static final int MAX_FRAME_PAYLOAD = 1 << 20;
 
     private final URI url;
     private final InetSocketAddress remote;
@@ -71,7 +73,7 @@ public final class ClientLoops implements AutoCloseable {
                 .version(WebSocketVersion.V13)
                 .subprotocol("chat.v1")
                 .allowExtensions(false)
-                .maxFramePayloadLength(1 << 20)
+                .maxFramePayloadLength(MAX_FRAME_PAYLOAD)
                 .handleCloseFrames(false) // BenchConnection counts the server's close codes
                 .dropPongFrames(true)
                 .withUTF8Validator(false)
