@@ -15,9 +15,9 @@ import java.util.function.Consumer;
  * Reads the server's WebSocket frames straight from the socket's bytes and hands each text payload to
  * {@code onText} in place, without a frame object per message: it replaces Netty's frame decoder once the
  * handshake is done. The generator has to read as many frames as the server writes; with Netty's decoder chain
- * (a frame object, a slice and two more handlers per frame) a third of its Java time and most of its garbage went
- * into that (BENCHMARKS finding 15). Pings and the close frame, which are rare, still become Netty's frame objects
- * for the handlers behind (the protocol handler answers pings).
+ * (a frame object, a slice and two more handlers per frame) about a third of its Java time went into that, and it
+ * capped the searches (BENCHMARKS finding 15). Pings and the close frame, which are rare, still become Netty's
+ * frame objects for the handlers behind (the protocol handler answers pings).
  *
  * <p>The payload is passed as the received buffer itself with its reader and writer index set around the payload
  * for the duration of the call: {@code onText} must not keep it, release it or move its indexes.
@@ -80,6 +80,7 @@ final class FrameReader extends ByteToMessageDecoder {
                     if (fin) {
                         text(in, payload, end);
                     } else {
+                        dropFragments(); // a new message before the last one ended: that one is lost
                         fragments = Unpooled.buffer((int) length * 2).writeBytes(in, payload, (int) length);
                     }
                 }
@@ -115,6 +116,10 @@ final class FrameReader extends ByteToMessageDecoder {
 
     @Override
     protected void handlerRemoved0(ChannelHandlerContext ctx) {
+        dropFragments();
+    }
+
+    private void dropFragments() {
         if (fragments != null) {
             fragments.release();
             fragments = null;
