@@ -92,9 +92,16 @@ public final class Rules {
                 || Character.getType(cp) == Character.FORMAT && cp != 0x200D && cp != 0x200C;
     }
 
+    /** A loop rather than a code point stream: this runs for every message sent, and the stream allocated. */
     private static boolean isBlank(String text) {
-        return text.codePoints().allMatch(cp -> Character.isWhitespace(cp) || Character.isSpaceChar(cp)
-                || cp == 0x200B || cp == 0xFEFF);
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (!(Character.isWhitespace(cp) || Character.isSpaceChar(cp) || cp == 0x200B || cp == 0xFEFF)) {
+                return false;
+            }
+            i += Character.charCount(cp);
+        }
+        return true;
     }
 
     private static int compareCodePoints(String a, String b) {

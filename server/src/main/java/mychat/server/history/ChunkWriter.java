@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,6 +48,16 @@ final class ChunkWriter {
     private final LinkedHashMap<String, WaitingMessages> pending = new LinkedHashMap<>();
     /** Rooms waiting with a chunk's worth or more, left for a later commit by a commit's budget. */
     private final Set<String> overfull = new LinkedHashSet<>();
+    /**
+     * Emptied rooms' buffers, for the next room that starts waiting: in a busy room a chunk empties it, and a new
+     * buffer grew from 1 KiB to the chunk's size again each time (finding 17). At most {@link #MAX_SPARE} of at most
+     * {@link #MAX_SPARE_BYTES} each.
+     */
+    private final ArrayDeque<WaitingMessages> spare = new ArrayDeque<>();
+    private static final int MAX_SPARE = 64;
+    private static final int MAX_SPARE_BYTES = 64 * 1024;
+    /** The journal row being encoded; kept from commit to commit, so it grows once to the largest batch. */
+    private final JsonBuffer journal = new JsonBuffer(16 * 1024);
     private long lastSeq;
     /** Journal rows below this were deleted. */
     private long journalFloor;
@@ -122,7 +133,7 @@ final class ChunkWriter {
         // The batch goes into the journal row and, message by message, behind what its room has waiting; how
         // many each room had before, so that a failed commit can take them out again.
         Map<String, Integer> countBefore = new LinkedHashMap<>();
-        MessageJson.Buffer journal = new MessageJson.Buffer(2 + batch.size() * 160);
+        journal.reset();
         journal.write('[');
         for (ChatMessage m : batch) {
             if (journal.size() > 1) {
@@ -132,7 +143,7 @@ final class ChunkWriter {
             MessageJson.encode(m, journal);
             WaitingMessages room = pending.get(m.room());
             if (room == null) {
-                room = new WaitingMessages(seq, now);
+                room = spare.isEmpty() ? new WaitingMessages(seq, now) : spare.pop().restart(seq, now);
                 pending.putLast(m.room(), room);
             }
             countBefore.putIfAbsent(m.room(), room.count());
@@ -196,6 +207,9 @@ final class ChunkWriter {
             room.dropFirst(n);
             if (room.count() == 0) {
                 pending.remove(name);
+                if (spare.size() < MAX_SPARE && room.capacity() <= MAX_SPARE_BYTES) {
+                    spare.push(room);
+                }
             } else if (!olderLeft) {
                 // all that is left came with this batch: it now waits from this journal row on
                 room.firstSeq = seq;

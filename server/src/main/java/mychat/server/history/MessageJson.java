@@ -3,8 +3,6 @@ package mychat.server.history;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -12,9 +10,9 @@ import java.util.List;
 
 /**
  * How the SQLite store writes messages into its rows: a JSON array of objects, {@code [{"room":…,"id":1,"ts":…,
- * "nick":…,"text":…,"cid":…}]} ({@code cid} only when there is one). Each message is encoded once, by hand from
- * quoted parts (Jackson's generator cost 5 % of a busy server's core here, encoding every message twice), and the
- * same bytes go into the journal and then into a chunk. JSON rather than a binary format so that an operator can
+ * "nick":…,"text":…,"cid":…}]} ({@code cid} only when there is one). Each message is encoded once, by hand
+ * (Jackson's generator cost 5 % of a busy server's core here, encoding every message twice), and the same bytes go
+ * into the journal and then into a chunk. JSON rather than a binary format so that an operator can
  * read the database with {@code sqlite3}'s JSON functions (the {@code messages} view does).
  */
 final class MessageJson {
@@ -29,44 +27,28 @@ final class MessageJson {
 
     private MessageJson() {}
 
-    /** A byte buffer whose bytes can be read in place. */
-    static final class Buffer extends ByteArrayOutputStream {
-        Buffer(int size) {
-            super(size);
-        }
-
-        byte[] bytes() {
-            return buf;
-        }
-    }
-
     /** One message as a JSON object naming its room, appended to {@code out}. */
-    static void encode(ChatMessage m, ByteArrayOutputStream out) {
-        JsonStringEncoder quote = JsonStringEncoder.getInstance();
-        byte[] room = quote.quoteAsUTF8(m.room());
-        byte[] nick = quote.quoteAsUTF8(m.from());
-        byte[] text = quote.quoteAsUTF8(m.text());
-        byte[] cid = m.cid() == null ? null : quote.quoteAsUTF8(m.cid());
-        out.writeBytes(ROOM);
-        out.writeBytes(room);
-        out.writeBytes(ID);
-        out.writeBytes(ascii(m.id()));
-        out.writeBytes(TS);
-        out.writeBytes(ascii(m.ts()));
-        out.writeBytes(NICK);
-        out.writeBytes(nick);
-        out.writeBytes(TEXT);
-        out.writeBytes(text);
-        if (cid != null) {
-            out.writeBytes(CID);
-            out.writeBytes(cid);
+    static void encode(ChatMessage m, JsonBuffer out) {
+        out.write(ROOM);
+        out.writeQuoted(m.room());
+        out.write(ID);
+        out.writeDecimal(m.id());
+        out.write(TS);
+        out.writeDecimal(m.ts());
+        out.write(NICK);
+        out.writeQuoted(m.from());
+        out.write(TEXT);
+        out.writeQuoted(m.text());
+        if (m.cid() != null) {
+            out.write(CID);
+            out.writeQuoted(m.cid());
         }
-        out.writeBytes(END);
+        out.write(END);
     }
 
     /** {@code messages} as one JSON array. */
     static byte[] array(List<ChatMessage> messages) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(2 + messages.size() * 128);
+        JsonBuffer out = new JsonBuffer(2 + messages.size() * 128);
         out.write('[');
         for (ChatMessage m : messages) {
             if (out.size() > 1) {
@@ -76,10 +58,6 @@ final class MessageJson {
         }
         out.write(']');
         return out.toByteArray();
-    }
-
-    private static byte[] ascii(long n) {
-        return Long.toString(n).getBytes(StandardCharsets.US_ASCII);
     }
 
     /** The messages of a JSON array of them; {@code room} for objects that do not name one. */

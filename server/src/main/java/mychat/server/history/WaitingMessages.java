@@ -28,6 +28,20 @@ final class WaitingMessages {
         this.since = since;
     }
 
+    /** This buffer, emptied, for a room that starts waiting now. */
+    WaitingMessages restart(long firstSeq, long since) {
+        this.firstSeq = firstSeq;
+        this.since = since;
+        count = 0;
+        length = 0;
+        return this;
+    }
+
+    /** Bytes of JSON this buffer holds without growing. */
+    int capacity() {
+        return json.length;
+    }
+
     void add(byte[] source, int offset, int size, long id, long ts) {
         if (length + size > json.length) {
             json = Arrays.copyOf(json, Math.max(json.length * 2, length + size));
