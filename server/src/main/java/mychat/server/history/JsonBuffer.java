@@ -1,5 +1,6 @@
 package mychat.server.history;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -9,7 +10,7 @@ import java.util.Arrays;
  * bytes can be read in place. Not thread-safe, and unlike {@link java.io.ByteArrayOutputStream} takes no lock.
  */
 final class JsonBuffer {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
 
     private byte[] buf;
     private int count;

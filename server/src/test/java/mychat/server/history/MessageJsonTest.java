@@ -3,6 +3,7 @@ package mychat.server.history;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +32,7 @@ class MessageJsonTest {
         for (long v : values) {
             JsonBuffer out = new JsonBuffer(1);
             out.writeDecimal(v);
-            assertThat(new String(out.toByteArray(), java.nio.charset.StandardCharsets.US_ASCII))
+            assertThat(new String(out.toByteArray(), StandardCharsets.US_ASCII))
                     .isEqualTo(Long.toString(v));
         }
     }
@@ -42,7 +43,7 @@ class MessageJsonTest {
         JsonBuffer out = new JsonBuffer(4);
         out.writeQuoted(text);
         String expected = text.replace("\"", "\\\"");
-        assertThat(new String(out.toByteArray(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(expected);
+        assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8)).isEqualTo(expected);
     }
 
     @Test
