@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -40,9 +41,8 @@ final class ChunkWriter {
 
     private final Connection db;
     private final int chunkSize;
-    private final PreparedStatement insertJournal;
+    private final JournalFile journalFile;
     private final PreparedStatement insertChunk;
-    private final PreparedStatement trimJournal;
     private final PreparedStatement deleteChunks;
     /** Messages in the journal and not yet in a chunk, per room; in order of firstSeq (oldest waiting first). */
     private final LinkedHashMap<String, WaitingMessages> pending = new LinkedHashMap<>();
@@ -63,9 +63,10 @@ final class ChunkWriter {
     private long journalFloor;
 
     /** Creates the tables, moves a database of the one-row-per-message layout over, and replays the journal. */
-    ChunkWriter(Connection db, int chunkSize) throws SQLException {
+    ChunkWriter(Connection db, int chunkSize, JournalFile journalFile) throws SQLException {
         this.db = db;
         this.chunkSize = chunkSize;
+        this.journalFile = journalFile;
         try (Statement s = db.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS chunks (room TEXT NOT NULL, first_id INTEGER NOT NULL, "
                     + "last_id INTEGER NOT NULL, last_ts INTEGER NOT NULL, data BLOB NOT NULL)");
@@ -73,10 +74,8 @@ final class ChunkWriter {
             s.execute("CREATE TABLE IF NOT EXISTS journal (seq INTEGER PRIMARY KEY, batch BLOB NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
         }
-        insertJournal = db.prepareStatement("INSERT INTO journal (seq, batch) VALUES (?, ?)");
         insertChunk = db.prepareStatement(
                 "INSERT INTO chunks (room, first_id, last_id, last_ts, data) VALUES (?, ?, ?, ?, ?)");
-        trimJournal = db.prepareStatement("DELETE FROM journal WHERE seq < ?");
         deleteChunks = db.prepareStatement("DELETE FROM chunks WHERE room = ? AND last_id <= ?");
         boolean autoCommit = db.getAutoCommit();
         db.setAutoCommit(false);
@@ -85,6 +84,7 @@ final class ChunkWriter {
             createView();
             recover();
             db.commit();
+            journalFile.clear(); // everything it held is in chunks now
         } catch (SQLException | RuntimeException e) {
             db.rollback();
             throw e;
@@ -112,6 +112,12 @@ final class ChunkWriter {
     /** Chunks everything still waiting and empties the journal: a clean shutdown leaves only chunks. */
     void chunkAll() throws SQLException {
         write(List.of(), Integer.MAX_VALUE, true);
+        journalFile.clear();
+    }
+
+    /** Closes the journal file; what is in it stays for the next start to replay. */
+    void close() {
+        journalFile.close();
     }
 
     private void write(List<ChatMessage> batch, int maxStale, boolean everything) throws SQLException {
@@ -155,6 +161,8 @@ final class ChunkWriter {
         journal.write(']');
         long budget = everything ? Long.MAX_VALUE : Math.max(2L * batch.size(), 4L * chunkSize);
         Map<String, Integer> chunked = new HashMap<>();
+        JournalFile.Mark appended = null;
+        long floor;
         try {
             for (String name : due) {
                 WaitingMessages room = pending.get(name);
@@ -172,25 +180,25 @@ final class ChunkWriter {
             boolean journaled = countBefore.entrySet().stream()
                     .anyMatch(e -> chunked.getOrDefault(e.getKey(), 0) < pending.get(e.getKey()).count());
             if (journaled) {
-                insertJournal.setLong(1, seq);
-                insertJournal.setBytes(2, journal.toByteArray());
-                insertJournal.executeUpdate();
+                appended = journalFile.append(seq, journal.toByteArray());
             }
             insertChunk.executeBatch();
-            long floor = floorAfter(chunked, journaled ? seq : seq + 1);
-            if (floor > journalFloor) {
-                trimJournal.setLong(1, floor);
-                trimJournal.executeUpdate();
-            }
+            floor = floorAfter(chunked, journaled ? seq : seq + 1);
             db.commit();
             lastSeq = seq;
-            journalFloor = Math.max(journalFloor, floor);
         } catch (SQLException | RuntimeException e) {
             try {
                 insertChunk.clearBatch();
                 db.rollback();
             } catch (SQLException ignored) {
                 // the connection is broken: the caller reports the first failure
+            }
+            if (appended != null) {
+                try {
+                    journalFile.undo(appended); // refused messages must not come back after a restart
+                } catch (RuntimeException undo) {
+                    log.error("history: a failed commit's journal record could not be removed: {}", undo.toString());
+                }
             }
             countBefore.forEach((name, count) -> {
                 pending.get(name).truncate(count);
@@ -199,6 +207,14 @@ final class ChunkWriter {
                 }
             });
             throw e;
+        }
+        if (floor > journalFloor) {
+            journalFloor = floor;
+            try {
+                journalFile.dropBelow(floor);
+            } catch (RuntimeException e) {
+                log.warn("history: deleting journal files failed ({}); the next start replays them again", e.toString());
+            }
         }
         overfull.clear();
         chunked.forEach((name, n) -> {
@@ -279,13 +295,21 @@ final class ChunkWriter {
     private void recover() throws SQLException {
         Map<String, List<ChatMessage>> byRoom = new LinkedHashMap<>();
         Map<String, Long> chunked = new HashMap<>();
-        try (PreparedStatement last = db.prepareStatement(
-                "SELECT last_id FROM chunks WHERE room = ? ORDER BY first_id DESC LIMIT 1");
-             Statement s = db.createStatement();
+        // Databases written before the journal moved into files have it as a table; both are replayed.
+        List<JournalFile.Record> records = new ArrayList<>();
+        try (Statement s = db.createStatement();
              ResultSet rows = s.executeQuery("SELECT seq, batch FROM journal ORDER BY seq")) {
             while (rows.next()) {
-                lastSeq = rows.getLong(1);
-                for (ChatMessage m : MessageJson.decode(rows.getBytes(2), null)) {
+                records.add(new JournalFile.Record(rows.getLong(1), rows.getBytes(2)));
+            }
+        }
+        records.addAll(journalFile.readAll());
+        records.sort(Comparator.comparingLong(JournalFile.Record::seq));
+        try (PreparedStatement last = db.prepareStatement(
+                "SELECT last_id FROM chunks WHERE room = ? ORDER BY first_id DESC LIMIT 1")) {
+            for (JournalFile.Record record : records) {
+                lastSeq = Math.max(lastSeq, record.seq());
+                for (ChatMessage m : MessageJson.decode(record.batch(), null)) {
                     long inChunks = chunked.computeIfAbsent(m.room(), r -> lastChunkedId(last, r));
                     if (m.id() > inChunks) {
                         byRoom.computeIfAbsent(m.room(), r -> new ArrayList<>()).add(m);

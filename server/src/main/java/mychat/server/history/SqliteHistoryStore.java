@@ -160,7 +160,8 @@ public final class SqliteHistoryStore implements HistoryStore {
                 s.execute("PRAGMA wal_autocheckpoint = 0");
                 s.execute("PRAGMA journal_size_limit = " + walLimitBytes);
             }
-            chunks = new ChunkWriter(writer, Math.clamp(maxPerRoom / 10, 1, MAX_CHUNK));
+            chunks = new ChunkWriter(writer, Math.clamp(maxPerRoom / 10, 1, MAX_CHUNK),
+                    new JournalFile(dataDir, syncFull));
             try (Statement s = writer.createStatement()) {
                 // Proves the file is writable now rather than at the first message.
                 s.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('opened_at', "
@@ -269,10 +270,11 @@ public final class SqliteHistoryStore implements HistoryStore {
                 try {
                     try {
                         chunks.chunkAll();
-                    } catch (SQLException e) {
+                    } catch (SQLException | RuntimeException e) {
                         log.warn("history: writing the last chunks failed ({}); the next start replays them",
                                 e.getMessage());
                     }
+                    chunks.close();
                     closeQuietly(writer);
                 } finally {
                     writeLock.unlock();

@@ -1,0 +1,199 @@
+package mychat.server.history;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.zip.CRC32C;
+
+/**
+ * The SQLite store's journal as append-only files beside the database ({@code journal-<first seq>.log}): one record
+ * per commit, {@code [length][crc32c][seq][batch]}, written with one gathering {@code write}. Before, the journal was
+ * a table, and every message went into SQLite twice (journal row, then chunk); at 64,000 msg/s in 100 rooms × 10
+ * that row was most of the store's cost (docs/BENCHMARKS.md, finding 19). A record is as durable as a commit with
+ * {@code synchronous=NORMAL}: in the OS page cache, so it survives the process being killed; with {@code sync} each
+ * append waits for the disk. On open, a record cut short by a crash (bad length or checksum) ends its file and is
+ * cut off. A new file is started once one passes {@link #SEGMENT_BYTES}; files are deleted whole once no record in
+ * them is needed. Not thread-safe: the store calls it with its writer lock held.
+ */
+final class JournalFile {
+    static final long SEGMENT_BYTES = 64L << 20;
+    private static final int HEADER = 16;
+
+    record Record(long seq, byte[] batch) {}
+
+    /** Where an append started, to undo it when the transaction it belongs to fails. */
+    record Mark(Path segment, long position) {}
+
+    private final Path dir;
+    private final boolean sync;
+    /** First seq of each file, in order; the last one is being written. */
+    private final TreeMap<Long, Path> segments = new TreeMap<>();
+    private FileChannel out;
+    private Path outPath;
+    private long position;
+
+    JournalFile(Path dir, boolean sync) {
+        this.dir = dir;
+        this.sync = sync;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "journal-*.log")) {
+            for (Path f : files) {
+                String name = f.getFileName().toString();
+                segments.put(Long.parseLong(name.substring("journal-".length(), name.length() - ".log".length())), f);
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new StoreException("cannot list the journal files in " + dir.toAbsolutePath() + ": " + e, e);
+        }
+    }
+
+    /** Every intact record, in seq order; a torn record and anything after it in its file are cut off. */
+    List<Record> readAll() {
+        List<Record> records = new ArrayList<>();
+        for (Path f : segments.values()) {
+            try (FileChannel in = FileChannel.open(f, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+                long at = 0;
+                long size = in.size();
+                ByteBuffer header = ByteBuffer.allocate(HEADER);
+                while (at + HEADER <= size) {
+                    header.clear();
+                    readFully(in, header, at);
+                    int length = header.getInt(0);
+                    int crc = header.getInt(4);
+                    long seq = header.getLong(8);
+                    if (length < 0 || at + HEADER + length > size) {
+                        break;
+                    }
+                    ByteBuffer body = ByteBuffer.allocate(length);
+                    readFully(in, body, at + HEADER);
+                    if (checksum(seq, body.array()) != crc) {
+                        break;
+                    }
+                    records.add(new Record(seq, body.array()));
+                    at += HEADER + length;
+                }
+                if (at < size) {
+                    in.truncate(at); // torn by a crash: what follows was never acknowledged
+                }
+            } catch (IOException e) {
+                throw new StoreException("cannot read journal file " + f.toAbsolutePath() + ": " + e, e);
+            }
+        }
+        return records;
+    }
+
+    /** Appends one record; a new file, named after {@code seq}, starts when the current one is full. */
+    Mark append(long seq, byte[] batch) {
+        try {
+            if (out == null || position >= SEGMENT_BYTES) {
+                startSegment(seq);
+            }
+            Mark mark = new Mark(outPath, position);
+            ByteBuffer header = ByteBuffer.allocate(HEADER);
+            header.putInt(batch.length).putInt(checksum(seq, batch)).putLong(seq).flip();
+            ByteBuffer[] parts = {header, ByteBuffer.wrap(batch)};
+            long want = HEADER + batch.length;
+            long written = 0;
+            while (written < want) {
+                written += out.write(parts);
+            }
+            position += want;
+            if (sync) {
+                out.force(false);
+            }
+            return mark;
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the journal failed", e);
+        }
+    }
+
+    /** Undoes the appends from {@code mark} on (their transaction failed), so that they are never replayed. */
+    void undo(Mark mark) {
+        if (!mark.segment().equals(outPath)) {
+            return;
+        }
+        try {
+            out.truncate(mark.position());
+            position = mark.position();
+            out.position(position);
+        } catch (IOException e) {
+            throw new UncheckedIOException("undoing a journal write failed", e);
+        }
+    }
+
+    /** Deletes the files all of whose records have seqs below {@code floor}; never the one being written. */
+    void dropBelow(long floor) {
+        while (segments.size() > 1) {
+            Map.Entry<Long, Path> first = segments.firstEntry();
+            Long next = segments.higherKey(first.getKey());
+            if (next == null || next > floor) {
+                return;
+            }
+            delete(first.getValue());
+            segments.pollFirstEntry();
+        }
+    }
+
+    /** Deletes every file: everything is in chunks. */
+    void clear() {
+        close();
+        for (Path f : segments.values()) {
+            delete(f);
+        }
+        segments.clear();
+    }
+
+    void close() {
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException ignored) {
+                // appends only: what was written is in the page cache already
+            }
+            out = null;
+            outPath = null;
+        }
+    }
+
+    private void startSegment(long seq) throws IOException {
+        close();
+        outPath = dir.resolve("journal-" + seq + ".log");
+        out = FileChannel.open(outPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        position = 0;
+        segments.put(seq, outPath);
+        if (sync) {
+            out.force(true);
+        }
+    }
+
+    private static void readFully(FileChannel in, ByteBuffer into, long at) throws IOException {
+        while (into.hasRemaining()) {
+            if (in.read(into, at + into.position()) < 0) {
+                throw new IOException("unexpected end of file");
+            }
+        }
+    }
+
+    private static void delete(Path f) {
+        try {
+            Files.deleteIfExists(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete journal file " + f.toAbsolutePath(), e);
+        }
+    }
+
+    private static int checksum(long seq, byte[] batch) {
+        CRC32C crc = new CRC32C();
+        crc.update(ByteBuffer.allocate(8).putLong(0, seq));
+        crc.update(batch);
+        return (int) crc.getValue();
+    }
+}

@@ -1,0 +1,89 @@
+package mychat.server.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalFileTest {
+    @TempDir
+    Path dir;
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<String> contents(List<JournalFile.Record> records) {
+        return records.stream().map(r -> r.seq() + ":" + new String(r.batch(), StandardCharsets.UTF_8)).toList();
+    }
+
+    @Test
+    void recordsWrittenBeforeAKillAreReadBackInOrder() {
+        JournalFile journal = new JournalFile(dir, false);
+        journal.append(1, bytes("[\"a\"]"));
+        journal.append(2, bytes("[\"b\"]"));
+        // no close(): what a killed process leaves
+
+        assertThat(contents(new JournalFile(dir, false).readAll())).containsExactly("1:[\"a\"]", "2:[\"b\"]");
+    }
+
+    @Test
+    void aRecordTornByACrashIsCutOffAndTheRecordsBeforeItStay() throws Exception {
+        JournalFile journal = new JournalFile(dir, false);
+        journal.append(1, bytes("[\"whole\"]"));
+        journal.append(2, bytes("[\"torn in the middle\"]"));
+        journal.close();
+        Path file = dir.resolve("journal-1.log");
+        long size = Files.size(file);
+        try (FileChannel f = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            f.truncate(size - 5);
+        }
+
+        JournalFile reopened = new JournalFile(dir, false);
+        assertThat(contents(reopened.readAll())).containsExactly("1:[\"whole\"]");
+        assertThat(Files.size(file)).isEqualTo(16 + "[\"whole\"]".length());
+    }
+
+    @Test
+    void aRecordWithADamagedBodyIsNotReplayed() throws Exception {
+        JournalFile journal = new JournalFile(dir, false);
+        journal.append(7, bytes("[\"fine\"]"));
+        journal.append(8, bytes("[\"flipped\"]"));
+        journal.close();
+        Path file = dir.resolve("journal-7.log");
+        byte[] all = Files.readAllBytes(file);
+        all[all.length - 3] ^= 0x20;
+        Files.write(file, all);
+
+        assertThat(contents(new JournalFile(dir, false).readAll())).containsExactly("7:[\"fine\"]");
+    }
+
+    @Test
+    void anUndoneAppendIsNeverReplayed() {
+        JournalFile journal = new JournalFile(dir, false);
+        journal.append(1, bytes("[1]"));
+        JournalFile.Mark mark = journal.append(2, bytes("[2]"));
+        journal.undo(mark);
+        journal.append(3, bytes("[3]"));
+
+        assertThat(contents(new JournalFile(dir, false).readAll())).containsExactly("1:[1]", "3:[3]");
+    }
+
+    @Test
+    void clearDeletesEveryFile() throws Exception {
+        JournalFile journal = new JournalFile(dir, false);
+        journal.append(1, bytes("[1]"));
+        journal.clear();
+
+        try (var files = Files.list(dir)) {
+            assertThat(files.toList()).isEmpty();
+        }
+        assertThat(new JournalFile(dir, false).readAll()).isEmpty();
+    }
+}
