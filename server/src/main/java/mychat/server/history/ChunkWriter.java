@@ -26,11 +26,12 @@ import org.slf4j.LoggerFactory;
  * <p>Messages live in {@code chunks}: one row per room and run of up to {@code chunkSize} consecutive messages, the
  * messages as a JSON array ({@link MessageJson}). A row per message put every message into the middle of a B-tree
  * ordered by room: with many busy rooms each commit rewrote several pages per room, 1.7 pages of 4 KiB per message
- * (docs/BENCHMARKS.md, finding 11). Instead each commit appends one row to {@code journal} (all its messages, at the
- * end of the journal's tree), and a room's messages wait in memory ({@code pending}) until they fill a chunk, or
- * have waited {@link #STALE_NANOS}; the chunk is written and the journal rows nobody waits for are deleted in the
- * same transaction. A message is durable once its journal row is committed; the journal is what a restart after a
- * crash replays into chunks ({@link #recover}).
+ * (docs/BENCHMARKS.md, finding 11). Instead each commit appends one record with all its messages to the journal
+ * ({@link JournalFile}, outside SQLite since finding 20: as a table it wrote every message into SQLite twice), and
+ * a room's messages wait in memory ({@code pending}) until they fill a chunk, or have waited {@link #STALE_NANOS};
+ * the chunk is written in the commit's transaction, and journal files nobody waits for are deleted after it. A
+ * message is durable once its journal record is written and the transaction committed; the journal is what a
+ * restart after a crash replays into chunks ({@link #recover}).
  */
 final class ChunkWriter {
     private static final Logger log = LoggerFactory.getLogger(ChunkWriter.class);
@@ -56,10 +57,10 @@ final class ChunkWriter {
     private final ArrayDeque<WaitingMessages> spare = new ArrayDeque<>();
     private static final int MAX_SPARE = 64;
     private static final int MAX_SPARE_BYTES = 64 * 1024;
-    /** The journal row being encoded; kept from commit to commit, so it grows once to the largest batch. */
+    /** The journal record being encoded; kept from commit to commit, so it grows once to the largest batch. */
     private final JsonBuffer journal = new JsonBuffer(16 * 1024);
     private long lastSeq;
-    /** Journal rows below this were deleted. */
+    /** Journal records below this are no longer needed. */
     private long journalFloor;
 
     /** Creates the tables, moves a database of the one-row-per-message layout over, and replays the journal. */
@@ -96,9 +97,9 @@ final class ChunkWriter {
     // ---- writing ----------------------------------------------------------------------------------------------
 
     /**
-     * Stores {@code batch} (any rooms, each room's in id order) in one transaction and commits it: one journal row,
-     * plus the chunks that filled up and those of rooms that waited too long. On failure nothing of it is stored
-     * and the messages still waiting are the same as before.
+     * Stores {@code batch} (any rooms, each room's in id order): one journal record, then one transaction with the
+     * chunks that filled up and those of rooms that waited too long. On failure nothing of it is stored (the
+     * record is cut off the journal again) and the messages still waiting are the same as before.
      */
     void store(List<ChatMessage> batch) throws SQLException {
         write(batch, MAX_STALE_PER_COMMIT, false);
@@ -113,6 +114,11 @@ final class ChunkWriter {
     void chunkAll() throws SQLException {
         write(List.of(), Integer.MAX_VALUE, true);
         journalFile.clear();
+    }
+
+    /** The journal's files now (see {@link JournalFile#sync}). */
+    List<java.nio.file.Path> journalFiles() {
+        return journalFile.files();
     }
 
     /** Closes the journal file; what is in it stays for the next start to replay. */
@@ -136,7 +142,7 @@ final class ChunkWriter {
         }
         Set<String> due = new LinkedHashSet<>(stale);
         due.addAll(overfull);
-        // The batch goes into the journal row and, message by message, behind what its room has waiting; how
+        // The batch goes into the journal record and, message by message, behind what its room has waiting; how
         // many each room had before, so that a failed commit can take them out again.
         Map<String, Integer> countBefore = new LinkedHashMap<>();
         journal.reset();

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -138,6 +139,28 @@ final class JournalFile {
             }
             delete(first.getValue());
             segments.pollFirstEntry();
+        }
+    }
+
+    /** The journal's files now, for {@link #sync} outside the writer lock. */
+    List<Path> files() {
+        return List.copyOf(segments.values());
+    }
+
+    /**
+     * Writes {@code files} through to the disk. Any thread; a file deleted meanwhile is no longer needed. The store
+     * does this every second, as SQLite's checkpoints do for the WAL, so that an OS crash loses about the last
+     * second of messages, not everything the kernel had yet to write back (up to half a minute by default).
+     */
+    static void sync(List<Path> files) {
+        for (Path f : files) {
+            try (FileChannel c = FileChannel.open(f, StandardOpenOption.READ)) {
+                c.force(false);
+            } catch (NoSuchFileException gone) {
+                // its messages are in chunks: deleted after their commit
+            } catch (IOException e) {
+                throw new UncheckedIOException("syncing journal file " + f.toAbsolutePath() + " failed", e);
+            }
         }
     }
 

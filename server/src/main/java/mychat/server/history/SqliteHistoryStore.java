@@ -29,9 +29,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * History in an embedded SQLite database ({@code CHAT_DATA_DIR/history.db}, WAL mode). What goes into which table
- * (a journal row per commit, chunks of a room's messages) is {@link ChunkWriter}'s and {@link ChunkReader}'s
- * business; this class decides who commits when, on which thread.
+ * History in an embedded SQLite database ({@code CHAT_DATA_DIR/history.db}, WAL mode). What goes where (a journal
+ * record per commit in files beside the database, chunks of a room's messages in a table) is {@link ChunkWriter}'s
+ * and {@link ChunkReader}'s business; this class decides who commits when, on which thread.
  *
  * <p>Writes, with {@code synchronous=NORMAL} (the default): a commit only writes to the OS page cache, so the event
  * loop whose rooms appended the messages commits them itself, once per loop turn, in a task queued behind the rest of
@@ -450,9 +450,24 @@ public final class SqliteHistoryStore implements HistoryStore {
         return queue.size();
     }
 
-    /** Upkeep on a timer, for when writes come too seldom to do it: stale messages chunked, the WAL copied. */
+    /**
+     * Upkeep on a timer: stale messages chunked (for when writes come too seldom to do it), the journal files
+     * written through to the disk and the WAL copied (which syncs it): what an OS crash can lose is about a second.
+     */
     private void everySecond() {
         queue.add((Runnable) this::chunkStale);
+        List<Path> journal;
+        writeLock.lock();
+        try {
+            journal = chunks.journalFiles();
+        } finally {
+            writeLock.unlock();
+        }
+        try {
+            JournalFile.sync(journal);
+        } catch (RuntimeException e) {
+            log.warn("history: {}", e.getMessage());
+        }
         checkpoint();
     }
 

@@ -76,6 +76,17 @@ class JournalFileTest {
     }
 
     @Test
+    void syncingWritesThroughAndSkipsAFileDeletedMeanwhile() throws Exception {
+        JournalFile journal = new JournalFile(dir, false);
+        journal.append(1, bytes("[1]"));
+        List<Path> files = journal.files();
+        Files.delete(files.getFirst());
+
+        JournalFile.sync(files); // no exception: a deleted file needs no sync
+        JournalFile.sync(List.of());
+    }
+
+    @Test
     void clearDeletesEveryFile() throws Exception {
         JournalFile journal = new JournalFile(dir, false);
         journal.append(1, bytes("[1]"));
