@@ -209,7 +209,7 @@ final class JournalFile {
         try {
             Files.deleteIfExists(f);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete journal file " + f.toAbsolutePath(), e);
+            throw new StoreException("cannot delete journal file " + f.toAbsolutePath() + ": " + e, e);
         }
     }
 
