@@ -1,5 +1,6 @@
 package mychat.server.history;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -117,7 +118,7 @@ final class ChunkWriter {
     }
 
     /** The journal's files now (see {@link JournalFile#sync}). */
-    List<java.nio.file.Path> journalFiles() {
+    List<Path> journalFiles() {
         return journalFile.files();
     }
 
@@ -186,7 +187,7 @@ final class ChunkWriter {
             boolean journaled = countBefore.entrySet().stream()
                     .anyMatch(e -> chunked.getOrDefault(e.getKey(), 0) < pending.get(e.getKey()).count());
             if (journaled) {
-                appended = journalFile.append(seq, journal.toByteArray());
+                appended = journalFile.append(seq, journal.bytes(), journal.size());
             }
             insertChunk.executeBatch();
             floor = floorAfter(chunked, journaled ? seq : seq + 1);

@@ -74,7 +74,7 @@ final class JournalFile {
                     }
                     ByteBuffer body = ByteBuffer.allocate(length);
                     readFully(in, body, at + HEADER);
-                    if (checksum(seq, body.array()) != crc) {
+                    if (checksum(seq, body.array(), length) != crc) {
                         break;
                     }
                     records.add(new Record(seq, body.array()));
@@ -90,17 +90,20 @@ final class JournalFile {
         return records;
     }
 
-    /** Appends one record; a new file, named after {@code seq}, starts when the current one is full. */
-    Mark append(long seq, byte[] batch) {
+    /**
+     * Appends {@code batch[0 .. length)} as one record; a new file, named after {@code seq}, starts when the current
+     * one is full. Takes the encoder's buffer as it is, so a batch is not copied on its way to the file.
+     */
+    Mark append(long seq, byte[] batch, int length) {
         try {
             if (out == null || position >= SEGMENT_BYTES) {
                 startSegment(seq);
             }
             Mark mark = new Mark(outPath, position);
             ByteBuffer header = ByteBuffer.allocate(HEADER);
-            header.putInt(batch.length).putInt(checksum(seq, batch)).putLong(seq).flip();
-            ByteBuffer[] parts = {header, ByteBuffer.wrap(batch)};
-            long want = HEADER + batch.length;
+            header.putInt(length).putInt(checksum(seq, batch, length)).putLong(seq).flip();
+            ByteBuffer[] parts = {header, ByteBuffer.wrap(batch, 0, length)};
+            long want = HEADER + length;
             long written = 0;
             while (written < want) {
                 written += out.write(parts);
@@ -213,10 +216,10 @@ final class JournalFile {
         }
     }
 
-    private static int checksum(long seq, byte[] batch) {
+    private static int checksum(long seq, byte[] batch, int length) {
         CRC32C crc = new CRC32C();
         crc.update(ByteBuffer.allocate(8).putLong(0, seq));
-        crc.update(batch);
+        crc.update(batch, 0, length);
         return (int) crc.getValue();
     }
 }

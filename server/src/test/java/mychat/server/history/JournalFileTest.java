@@ -19,6 +19,16 @@ class JournalFileTest {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** Appends {@code batches} as records {@code firstSeq}, {@code firstSeq + 1}, …; returns the last one's mark. */
+    private static JournalFile.Mark append(JournalFile journal, long firstSeq, String... batches) {
+        JournalFile.Mark mark = null;
+        for (int i = 0; i < batches.length; i++) {
+            byte[] b = bytes(batches[i]);
+            mark = journal.append(firstSeq + i, b, b.length);
+        }
+        return mark;
+    }
+
     private static List<String> contents(List<JournalFile.Record> records) {
         return records.stream().map(r -> r.seq() + ":" + new String(r.batch(), StandardCharsets.UTF_8)).toList();
     }
@@ -26,8 +36,7 @@ class JournalFileTest {
     @Test
     void recordsWrittenBeforeAKillAreReadBackInOrder() {
         JournalFile journal = new JournalFile(dir, false);
-        journal.append(1, bytes("[\"a\"]"));
-        journal.append(2, bytes("[\"b\"]"));
+        append(journal, 1, "[\"a\"]", "[\"b\"]");
         // no close(): what a killed process leaves
 
         assertThat(contents(new JournalFile(dir, false).readAll())).containsExactly("1:[\"a\"]", "2:[\"b\"]");
@@ -36,8 +45,7 @@ class JournalFileTest {
     @Test
     void aRecordTornByACrashIsCutOffAndTheRecordsBeforeItStay() throws Exception {
         JournalFile journal = new JournalFile(dir, false);
-        journal.append(1, bytes("[\"whole\"]"));
-        journal.append(2, bytes("[\"torn in the middle\"]"));
+        append(journal, 1, "[\"whole\"]", "[\"torn in the middle\"]");
         journal.close();
         Path file = dir.resolve("journal-1.log");
         long size = Files.size(file);
@@ -53,8 +61,7 @@ class JournalFileTest {
     @Test
     void aRecordWithADamagedBodyIsNotReplayed() throws Exception {
         JournalFile journal = new JournalFile(dir, false);
-        journal.append(7, bytes("[\"fine\"]"));
-        journal.append(8, bytes("[\"flipped\"]"));
+        append(journal, 7, "[\"fine\"]", "[\"flipped\"]");
         journal.close();
         Path file = dir.resolve("journal-7.log");
         byte[] all = Files.readAllBytes(file);
@@ -67,10 +74,9 @@ class JournalFileTest {
     @Test
     void anUndoneAppendIsNeverReplayed() {
         JournalFile journal = new JournalFile(dir, false);
-        journal.append(1, bytes("[1]"));
-        JournalFile.Mark mark = journal.append(2, bytes("[2]"));
-        journal.undo(mark);
-        journal.append(3, bytes("[3]"));
+        append(journal, 1, "[1]");
+        journal.undo(append(journal, 2, "[2]"));
+        append(journal, 3, "[3]");
 
         assertThat(contents(new JournalFile(dir, false).readAll())).containsExactly("1:[1]", "3:[3]");
     }
@@ -78,7 +84,7 @@ class JournalFileTest {
     @Test
     void syncingWritesThroughAndSkipsAFileDeletedMeanwhile() throws Exception {
         JournalFile journal = new JournalFile(dir, false);
-        journal.append(1, bytes("[1]"));
+        append(journal, 1, "[1]");
         List<Path> files = journal.files();
         Files.delete(files.getFirst());
 
@@ -89,7 +95,7 @@ class JournalFileTest {
     @Test
     void clearDeletesEveryFile() throws Exception {
         JournalFile journal = new JournalFile(dir, false);
-        journal.append(1, bytes("[1]"));
+        append(journal, 1, "[1]");
         journal.clear();
 
         try (var files = Files.list(dir)) {
