@@ -4,7 +4,8 @@
 # starts it pinned to core 0 (my-chat with one I/O thread) and drives it with the load generator pinned to core 1.
 #
 #   bench/run-comparison.sh [--quick] [--reps N] [--servers "mychat-memory mychat-sqlite node"]
-#                           [--cases "startup fanout-1x1000 fanout-100x10 connect cost-size cost-rooms"] [--no-build]
+#                           [--cases "startup fanout-1x1000 fanout-100x10 store-cost connect cost-size cost-rooms"]
+#                           [--no-build]
 #
 #   --quick     1 repetition, short durations, smaller sweeps: proves the whole pipeline in ~6 minutes
 #   --reps N    repetitions of every case (default 3; the full run took 31 minutes on a 2-core VM); every case
@@ -25,7 +26,7 @@ ROOT="$(pwd)"
 QUICK=0
 REPS=3
 SERVERS="mychat-memory mychat-sqlite node"
-CASES="startup fanout-1x1000 fanout-100x10 connect cost-size cost-rooms"
+CASES="startup fanout-1x1000 fanout-100x10 store-cost connect cost-size cost-rooms"
 BUILD=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -60,6 +61,7 @@ else
 fi
 COST_DELIVERIES=20000   # cost growth runs at this fixed total of deliveries per second
 COST_ROOM_SIZE=10       # members of the one busy room in the rooms sweep
+STORE_DELIVERIES=40000  # the store comparison's fixed load: about half a core in both shapes on the 2-core VM
 NODE_MAX_ROOM=1000      # Node's join storm (one socket write per announcement) makes bigger rooms take minutes
 
 # ---- JDK, build, Node ---------------------------------------------------------------------------------------------
@@ -242,6 +244,24 @@ run_case() { # case rep
     fanout-100x10)
       MYCHAT_MAX=""
       for server in $SERVERS; do fanout_case fanout-100x10 100 10 1 "$rep" "$server"; done ;;
+    store-cost)
+      # What the SQLite store costs, as server CPU per delivery at the same fixed load in both fan-out shapes, below
+      # saturation: a server's capacity on one core is the inverse of it. (The fan-out maxima above answer this
+      # too, but their p99 limit makes them jump by a whole ramp step between repetitions; docs/BENCHMARKS.md.)
+      local order="$SERVERS" # reversed every other repetition, so that a drifting machine favours neither store
+      (( rep % 2 )) || order="$(tr ' ' '\n' <<<"$SERVERS" | tac | xargs)"
+      for server in $order; do
+        [[ "$server" == node ]] && continue # no store
+        start_server "$server" || continue
+        warm_server
+        gen "store-cost-100x10" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms 100 \
+          --members 10 --senders 1 --source-addresses 8 \
+          --rate "$(( STORE_DELIVERIES / 10 ))" "${COST_OPTS[@]}"
+        gen "store-cost-1x1000" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms 1 \
+          --members 1000 --senders 10 --source-addresses 8 \
+          --rate "$(( STORE_DELIVERIES / 1000 ))" "${COST_OPTS[@]}"
+        stop_server
+      done ;;
     connect)
       for server in $SERVERS; do
         start_server "$server" || continue
@@ -294,4 +314,9 @@ for rep in $(seq 1 "$REPS"); do
 done
 say "all runs done in $(( (SECONDS - START) / 60 )) min $(( (SECONDS - START) % 60 )) s"
 "$JAVA" -jar "$WORK/bench.jar" report "$RESULTS" | tee "${RESULTS%.jsonl}.md"
+if [[ " $SERVERS " == *" mychat-memory "* && " $SERVERS " == *" mychat-sqlite "* ]]; then
+  { echo; echo "Ratios to mychat-memory (what the SQLite store costs):"; echo
+    "$JAVA" -jar "$WORK/bench.jar" report --baseline mychat-memory "$RESULTS" | grep -E '^\|(---| case |.*mychat-sqlite)'
+  } | tee -a "${RESULTS%.jsonl}.md"
+fi
 echo "results: $RESULTS"
