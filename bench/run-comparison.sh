@@ -61,7 +61,7 @@ else
 fi
 COST_DELIVERIES=20000   # cost growth runs at this fixed total of deliveries per second
 COST_ROOM_SIZE=10       # members of the one busy room in the rooms sweep
-STORE_DELIVERIES=40000  # the store comparison's fixed load: about half a core in both shapes on the 2-core VM
+STORE_DELIVERIES=40000  # the store comparison's fixed load: 27-46 % of the server's core on the 2-core VM
 NODE_MAX_ROOM=1000      # Node's join storm (one socket write per announcement) makes bigger rooms take minutes
 
 # ---- JDK, build, Node ---------------------------------------------------------------------------------------------
@@ -202,6 +202,11 @@ warm_connect() { # the same for connections: the memory per connection is then r
     --source-addresses 8 --hold 1 >/dev/null 2>>"$LOG" || say "  warm-up run failed (see $LOG)"
 }
 
+store_cost_run() { # shape rooms members senders (uses server, rep and SERVER_PID of the caller)
+  gen "store-cost-$1" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms "$2" \
+    --members "$3" --senders "$4" --source-addresses 8 --rate "$(( STORE_DELIVERIES / $3 ))" "${COST_OPTS[@]}"
+}
+
 fanout_case() { # name rooms members senders rep server
   local name="$1" rooms="$2" members="$3" senders="$4" rep="$5" server="$6" max half
   start_server "$server" || return 0
@@ -254,12 +259,8 @@ run_case() { # case rep
         [[ "$server" == node ]] && continue # no store
         start_server "$server" || continue
         warm_server
-        gen "store-cost-100x10" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms 100 \
-          --members 10 --senders 1 --source-addresses 8 \
-          --rate "$(( STORE_DELIVERIES / 10 ))" "${COST_OPTS[@]}"
-        gen "store-cost-1x1000" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms 1 \
-          --members 1000 --senders 10 --source-addresses 8 \
-          --rate "$(( STORE_DELIVERIES / 1000 ))" "${COST_OPTS[@]}"
+        store_cost_run 100x10 100 10 1
+        store_cost_run 1x1000 1 1000 10
         stop_server
       done ;;
     connect)
