@@ -15,7 +15,8 @@
 # (median, min-max, ratio to Node in the same repetition) printed at the end and saved beside it as .md.
 # Server output and generator progress go to bench/results/<timestamp>.log.
 #
-# Environment: SERVER_JAVA_OPTS (extra JVM options for my-chat, e.g. a JFR recording), BENCH_JAVA_OPTS.
+# Environment: SERVER_JAVA_OPTS (extra JVM options for my-chat, e.g. a JFR recording), BENCH_JAVA_OPTS,
+# STORE_DELIVERIES (the store-cost case's fixed load in deliveries per second, default 40000).
 # my-chat is started with CHAT_RATE_MSGS=0 and CHAT_RATE_REQUESTS=0 (no per-connection rate limits: the
 # benchmark sends far more than a person would), CHAT_ADMIN_ADDR=off and CHAT_HANDSHAKE_TIMEOUT=60s; nothing else
 # differs from the defaults in README.md.
@@ -61,7 +62,7 @@ else
 fi
 COST_DELIVERIES=20000   # cost growth runs at this fixed total of deliveries per second
 COST_ROOM_SIZE=10       # members of the one busy room in the rooms sweep
-STORE_DELIVERIES=40000  # the store comparison's fixed load: 27-46 % of the server's core on the 2-core VM
+STORE_DELIVERIES="${STORE_DELIVERIES:-40000}" # the store comparison's fixed load: 27-46 % of the server's core
 NODE_MAX_ROOM=1000      # Node's join storm (one socket write per announcement) makes bigger rooms take minutes
 
 # ---- JDK, build, Node ---------------------------------------------------------------------------------------------
