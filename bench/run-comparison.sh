@@ -252,8 +252,9 @@ run_case() { # case rep
       for server in $SERVERS; do fanout_case fanout-100x10 100 10 1 "$rep" "$server"; done ;;
     store-cost)
       # What the SQLite store costs, as server CPU per delivery at the same fixed load in both fan-out shapes, below
-      # saturation: a server's capacity on one core is the inverse of it. (The fan-out maxima above answer this
-      # too, but their p99 limit makes them jump by a whole ramp step between repetitions; docs/BENCHMARKS.md.)
+      # saturation (at a full core CPU per delivery follows from the rate). The fan-out maxima above answer this
+      # too, but their p99 limit makes them jump by a whole ramp step between repetitions; JMH StoreAppendBench
+      # gives the cost at a saturated server's batch sizes (docs/BENCHMARKS.md, findings 21 and 22).
       local order="$SERVERS" # reversed every other repetition, so that a drifting machine favours neither store
       (( rep % 2 )) || order="$(tr ' ' '\n' <<<"$SERVERS" | tac | xargs)"
       for server in $order; do
