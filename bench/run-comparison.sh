@@ -16,7 +16,8 @@
 # Server output and generator progress go to bench/results/<timestamp>.log.
 #
 # Environment: SERVER_JAVA_OPTS (extra JVM options for my-chat, e.g. a JFR recording), BENCH_JAVA_OPTS,
-# STORE_DELIVERIES (the store-cost case's fixed load in deliveries per second, default 40000).
+# STORE_DELIVERIES (the store-cost case's fixed load in deliveries per second, default 40000), MAX_STEP_SECONDS
+# (measured seconds of each step of a maximum search, default 2; not with --quick).
 # my-chat is started with CHAT_RATE_MSGS=0 and CHAT_RATE_REQUESTS=0 (no per-connection rate limits: the
 # benchmark sends far more than a person would), CHAT_ADMIN_ADDR=off and CHAT_HANDSHAKE_TIMEOUT=60s; nothing else
 # differs from the defaults in README.md.
@@ -52,7 +53,7 @@ if (( QUICK )); then
   COST_SIZES="10 100 1000"
   COST_ROOMS="1 100 1000"
 else
-  MAX_OPTS=(--first-warmup 5 --warmup 0.5 --duration 2 --refine-steps 2 --drain-timeout 10)
+  MAX_OPTS=(--first-warmup 5 --warmup 0.5 --duration "${MAX_STEP_SECONDS:-2}" --refine-steps 2 --drain-timeout 10)
   WARM_SECONDS=5
   HALF_OPTS=(--warmup 3 --duration 10)
   COST_OPTS=(--warmup 3 --duration 10 --drain-timeout 10)
