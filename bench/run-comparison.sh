@@ -55,7 +55,9 @@ if (( QUICK )); then
 else
   MAX_OPTS=(--first-warmup 5 --warmup 0.5 --duration "${MAX_STEP_SECONDS:-2}" --refine-steps 2 --drain-timeout 10)
   WARM_SECONDS=5
-  HALF_OPTS=(--warmup 3 --duration 10)
+  # A fresh generator JVM compiles its hot paths on the core the load keeps busy: with 3 s of warm-up, p99 at
+  # half the maximum was about 1.5x what it was with 15 s (docs/BENCHMARKS.md, finding 24).
+  HALF_OPTS=(--warmup 15 --duration 10)
   COST_OPTS=(--warmup 3 --duration 10 --drain-timeout 10)
   CONNECTIONS=19000; HOLD=5
   COST_SIZES="10 100 1000 5000"
