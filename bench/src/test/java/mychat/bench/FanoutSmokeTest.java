@@ -58,4 +58,32 @@ class FanoutSmokeTest {
         assertThat(json.path("result").path("server_cpu_s").asDouble(-1)).isGreaterThanOrEqualTo(0);
         assertThat(json.path("headline").path("p99_ms").isNumber()).isTrue();
     }
+
+    @Test
+    void closedLoopKeepsSendingAsOwnMessagesComeBackAndLosesNothing() throws Exception {
+        URI url = URI.create("ws://127.0.0.1:" + server.port() + "/");
+        FanoutConfig smoke = FanoutConfig.smoke(url, ProcessHandle.current().pid());
+        int window = 3;
+        FanoutConfig closed = new FanoutConfig(url, 2, 5, 2, 0, 0, window, smoke.warmup(), smoke.duration(),
+                smoke.drainTimeout(), 64, smoke.serverPid(), 1, smoke.sourceAddresses(), 64, false,
+                java.time.Duration.ZERO, 0, 2, 1e9, 4, FanoutConfig.DEFAULT_P99_LIMIT_MS, java.util.Map.of());
+
+        FanoutReport report;
+        try (Progress progress = Progress.to(System.err, java.time.Duration.ofSeconds(1))) {
+            report = FanoutScenario.run(closed, progress);
+        }
+
+        StepResult step = report.steps().getFirst();
+        int senders = 2 * 2;
+        // Only the first window per sender is sent unprompted: anything beyond it needs echoes to come back.
+        assertThat(step.sent()).isGreaterThan(10L * window * senders);
+        assertThat(step.expected()).isEqualTo(step.sent() * 5);
+        assertThat(step.counts().measured()).isEqualTo(step.expected());
+        assertThat(step.counts().errors() + step.counts().laggedNotices() + step.counts().disconnects()).isZero();
+        JsonNode json = Json.parse(Json.line(report.toJson()));
+        assertThat(json.path("config").path("window").asInt()).isEqualTo(window);
+        assertThat(json.path("config").has("rate")).isFalse();
+        assertThat(json.path("headline").path("window").asInt()).isEqualTo(window);
+        assertThat(json.path("result").path("pass").asBoolean()).isTrue();
+    }
 }

@@ -71,4 +71,14 @@ class FrameScanTest {
     private static ByteBuf wrap(String json) {
         return Unpooled.wrappedBuffer(json.getBytes(StandardCharsets.UTF_8));
     }
+
+    @Test
+    void ownMessagesAreRecognisedByTheExactNick() {
+        ByteBuf fromU1 = wrap(Codec.encodeToString(new ServerEvent.Message("r", 1, "u1", "|t", 1L, false, null)));
+        ByteBuf fromU10 = wrap(Codec.encodeToString(new ServerEvent.Message("r", 2, "u10", "|t", 1L, false, null)));
+
+        assertThat(FrameScan.isFrom(fromU1, FrameScan.fromField("u1"))).isTrue();
+        assertThat(FrameScan.isFrom(fromU10, FrameScan.fromField("u1"))).isFalse();
+        assertThat(FrameScan.isFrom(fromU10, FrameScan.fromField("u10"))).isTrue();
+    }
 }

@@ -30,6 +30,7 @@ public final class Configs {
         int senders = a.integer("senders", 1, 1, 1_000_000);
         int idleRooms = a.integer("idle-rooms", 0, 0, 1_000_000);
         double rate = a.decimal("rate", smoke ? 200 : 100, 0.001);
+        int window = a.integer("window", 0, 0, 100_000);
         Duration warmup = a.duration("warmup", smoke ? Duration.ofMillis(500) : Duration.ofSeconds(2));
         Duration duration = a.duration("duration", smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(10));
         Duration drain = a.duration("drain-timeout", Duration.ofSeconds(smoke ? 5 : 10));
@@ -49,11 +50,14 @@ public final class Configs {
         if (senders > members) {
             a.problem("--senders " + senders + " is more than --members " + members + " (senders are members)");
         }
+        if (window > 0 && findMax) {
+            a.problem("--window (closed loop) and --find-max (paced search) exclude each other");
+        }
         if (duration.isZero()) {
             a.problem("--duration must be more than 0");
         }
         a.throwIfInvalid();
-        return new FanoutConfig(url, rooms, members, senders, idleRooms, rate, warmup, duration, drain, textBytes, pid, threads,
+        return new FanoutConfig(url, rooms, members, senders, idleRooms, rate, window, warmup, duration, drain, textBytes, pid, threads,
                 sources, concurrency, findMax, firstWarmup, startRate, factor, maxRate, refine, p99Limit, tags);
     }
 

@@ -10,7 +10,7 @@ public final class Usage {
             usage: java -jar my-chat-bench.jar COMMAND [options]     (COMMAND --help for its options)
 
               fanout    rooms of members, paced senders; end-to-end latency, loss, CPU; --find-max searches the
-                        highest rate with zero loss and p99 <= 50 ms
+                        highest rate with zero loss and p99 <= 50 ms; --window W sends closed-loop instead
               connect   many idle joined connections; connect+join rate and latency, server memory per connection
               startup   time from launching a server command to its first accepted TCP connection
               report    median, min-max and my-chat/Node ratios over a results file (JSON lines)
@@ -30,7 +30,11 @@ public final class Usage {
               --idle-rooms N             also hold N rooms of one silent member each, joined first (default 0):
                                          what the number of rooms costs a delivery
               --rate N                   aggregate target, messages sent per second over all senders (default 100)
-              --warmup T                 sending at the rate before measuring (default 2s)
+              --window W                 closed loop instead of --rate: each sender keeps W messages in flight and
+                                         sends the next when one of its own comes back, so the rate is what the
+                                         server sustains (saturation throughput); no p99 criterion (default 0:
+                                         paced by --rate)
+              --warmup T                 sending (at the rate, or closed loop) before measuring (default 2s)
               --duration T               measured sending time (default 10s)
               --drain-timeout T          how long to wait for the last deliveries after sending (default 10s)
               --text-bytes N             message text size, >= 26 (default 64)

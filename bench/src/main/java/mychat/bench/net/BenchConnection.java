@@ -36,6 +36,11 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter {
     private volatile boolean closing;
     private Channel channel;
     private Tally tally;
+    /** Called for each {@code Message} this connection sent itself (closed-loop sending); loop only. */
+    private Runnable onOwnMessage;
+    private ByteBuf ownFromField;
+    /** Something was written by {@link #sendAfterRead}; flushed when the current read completes. Loop only. */
+    private boolean flushAfterRead;
 
     BenchConnection(String room, String nick, Tallies tallies, boolean autoJoin) {
         this.room = room;
@@ -84,6 +89,25 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter {
 
     public void flush() {
         channel.flush();
+    }
+
+    /**
+     * Calls {@code listener} for every {@code Message} this connection itself sent that comes back, or stops that
+     * ({@code null}). On the channel's loop only.
+     */
+    public void onOwnMessage(Runnable listener) {
+        onOwnMessage = listener;
+        ownFromField = listener == null ? null : FrameScan.fromField(nick);
+    }
+
+    /**
+     * Writes like {@link #send}, and flushes once the read in progress completes: frames sent in reply to what one
+     * read brought in share a system call. On the channel's loop, during a read (from an {@link #onOwnMessage}
+     * listener).
+     */
+    public void sendAfterRead(ByteBuf json) {
+        send(json);
+        flushAfterRead = true;
     }
 
     /** Closes the socket without counting it as a disconnect; any thread. */
@@ -144,7 +168,12 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter {
     /** A text frame's payload; {@code json}'s indexes frame it and it stays the caller's (see FrameReader). */
     private void onText(ByteBuf json) {
         switch (FrameScan.kind(json)) {
-            case MESSAGE -> tally.onMessage(json, System.nanoTime());
+            case MESSAGE -> {
+                tally.onMessage(json, System.nanoTime());
+                if (onOwnMessage != null && FrameScan.isFrom(json, ownFromField)) {
+                    onOwnMessage.run();
+                }
+            }
             case JOINED -> {
                 tally.onEvent();
                 if (!joined.isDone()) {
@@ -166,6 +195,15 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter {
             }
             case MEMBERSHIP, OTHER -> tally.onEvent();
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (flushAfterRead) {
+            flushAfterRead = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     @Override

@@ -97,6 +97,19 @@ public final class FrameScan {
         return ByteBufUtil.indexOf(LAGGED, json) >= 0;
     }
 
+    /**
+     * The {@code "from":"<nick>"} field as bytes, to look for with {@link #isFrom}. The generator's nicks are plain
+     * ASCII ({@code u0}, {@code u1}...), so no JSON escaping is needed.
+     */
+    public static ByteBuf fromField(String nick) {
+        return constant("\"from\":\"" + nick + "\"");
+    }
+
+    /** Whether a {@code Message} frame was sent by the nick whose {@link #fromField} this is. */
+    public static boolean isFrom(ByteBuf json, ByteBuf fromField) {
+        return ByteBufUtil.indexOf(fromField, json) >= 0;
+    }
+
     /** The {@code dropped} count of a {@code lagged} error; 0 when absent. */
     public static long dropped(ByteBuf json) {
         int at = ByteBufUtil.indexOf(DROPPED, json);

@@ -34,7 +34,7 @@ public final class FanoutReport implements RunReport {
         }
         StepResult best = null;
         for (StepResult s : steps) {
-            if (s.passes(config.p99LimitMs()) && (best == null || s.targetRate() > best.targetRate())) {
+            if (s.passes(config.p99Criterion()) && (best == null || s.targetRate() > best.targetRate())) {
                 best = s;
             }
         }
@@ -46,7 +46,7 @@ public final class FanoutReport implements RunReport {
         StepResult best = best();
         StepResult firstFailAbove = null;
         for (StepResult s : steps) {
-            if (!s.passes(config.p99LimitMs()) && (best == null || s.targetRate() > best.targetRate())
+            if (!s.passes(config.p99Criterion()) && (best == null || s.targetRate() > best.targetRate())
                     && (firstFailAbove == null || s.targetRate() < firstFailAbove.targetRate())) {
                 firstFailAbove = s;
             }
@@ -71,14 +71,18 @@ public final class FanoutReport implements RunReport {
             m.put("max_rate", best == null ? 0 : Json.round(best.targetRate(), 1));
             m.put("max_deliveries_per_s", best == null ? 0 : Json.round(best.deliveredPerSecond(), 1));
             m.put("limited_by", limitedBy());
-            m.put("at_max", best == null ? null : best.toMap(config.p99LimitMs()));
+            m.put("at_max", best == null ? null : best.toMap(config.p99Criterion()));
             headline.put("max_rate", m.get("max_rate"));
             headline.put("max_deliveries_per_s", m.get("max_deliveries_per_s"));
             headline.put("p99_ms_at_max", best == null ? -1 : best.latency().p99());
             headline.put("server_cpu_us_per_delivery_at_max", best == null ? -1
                     : Json.round(best.serverMicrosPerDelivery(), 4));
         } else {
-            m.put("result", best.toMap(config.p99LimitMs()));
+            m.put("result", best.toMap(config.p99Criterion()));
+            if (config.closedLoop()) {
+                headline.put("window", config.window());
+                headline.put("sent_per_s", Json.round(best.achievedRate(), 1));
+            }
             headline.put("delivered_per_s", Json.round(best.deliveredPerSecond(), 1));
             headline.put("lost", best.lost());
             headline.put("p50_ms", best.latency().p50());
@@ -90,7 +94,7 @@ public final class FanoutReport implements RunReport {
             headline.put("generator_cpu_pct", Json.round(best.cpu().selfPercent(), 1));
             headline.put("other_cpu_pct", Json.round(best.cpu().otherPercent(), 1));
         }
-        m.put("steps", steps.stream().map(s -> s.toMap(config.p99LimitMs())).toList());
+        m.put("steps", steps.stream().map(s -> s.toMap(config.p99Criterion())).toList());
         m.put("error_codes", errorCodes);
         m.put("close_codes", closeCodes);
         m.put("headline", headline);
@@ -104,12 +108,16 @@ public final class FanoutReport implements RunReport {
                 config.members(), config.senders(), config.url()));
         b.append(String.format("  set-up (connect, join, announcements): %.1f s%n", setupSeconds));
         for (StepResult s : steps) {
-            b.append("  step ").append(s.step()).append(": ").append(s.describe(config.p99LimitMs())).append('\n');
+            b.append("  step ").append(s.step()).append(": ").append(s.describe(config.p99Criterion())).append('\n');
         }
-        if (config.findMax()) {
+        if (config.closedLoop()) {
+            StepResult only = steps.getFirst();
+            b.append(String.format("  closed loop, %d in flight per sender: %,.0f deliveries/s sustained (p99 %.2f ms)%n",
+                    config.window(), only.deliveredPerSecond(), only.latency().p99()));
+        } else if (config.findMax()) {
             StepResult best = best();
             if (best == null) {
-                b.append("  no rate held (zero loss and p99 <= ").append(config.p99LimitMs()).append(" ms)\n");
+                b.append("  no rate held (zero loss and p99 <= ").append(config.p99Criterion()).append(" ms)\n");
             } else {
                 b.append(String.format("  highest rate that held: %.0f msg/s = %,.0f deliveries/s (p99 %.2f ms);"
                                 + " limited by %s%n", best.targetRate(), best.deliveredPerSecond(),

@@ -7,8 +7,8 @@ import mychat.bench.net.SendMsgFrame;
 
 /**
  * The fanout benchmark: {@code rooms x members} clients join, {@code senders} per room send at the target rate, every
- * receiver times each message from its embedded send time. Either one step at {@code rate}, or a search for the
- * highest rate that holds ({@link RateSearch}). {@code idleRooms} more rooms of one silent member each exist
+ * receiver times each message from its embedded send time. Either one step at {@code rate}, one closed-loop step
+ * ({@link ClosedLoop}), or a search for the highest rate that holds ({@link RateSearch}). {@code idleRooms} more rooms of one silent member each exist
  * meanwhile. After a step that lost connections the rooms are rebuilt, so each step measures complete rooms.
  */
 public final class FanoutScenario {
@@ -31,7 +31,12 @@ public final class FanoutScenario {
             double setupSeconds = topology.setupSeconds();
             try {
                 StepRunner runner = runner(loops, topology, config, frame, progress);
-                if (!config.findMax()) {
+                if (config.closedLoop()) {
+                    StepResult result = runner.runClosedLoop(1, config.window(), config.warmup(), config.duration(),
+                            config.drainTimeout());
+                    progress.say("step 1: " + result.describe(config.p99Criterion()));
+                    steps.add(result);
+                } else if (!config.findMax()) {
                     steps.add(step(runner, 1, config.rate(), config, progress));
                 } else {
                     RateSearch search = new RateSearch(config.firstRate(), config.rampFactor(), config.maxRate(),
@@ -80,7 +85,7 @@ public final class FanoutScenario {
 
     private static StepResult step(StepRunner runner, int step, double rate, FanoutConfig config, Progress progress) {
         StepResult result = runner.run(step, rate, config.warmup(), config.duration(), config.drainTimeout());
-        progress.say("step " + step + ": " + result.describe(config.p99LimitMs()));
+        progress.say("step " + step + ": " + result.describe(config.p99Criterion()));
         return result;
     }
 }

@@ -8,7 +8,7 @@ import mychat.bench.report.Json;
 import mychat.bench.report.LatencySummary;
 
 /**
- * One measured period of fanout at one target rate.
+ * One measured period of fanout at one target rate ({@code targetRate} 0: closed loop, no target).
  *
  * @param expected deliveries that should have arrived: each message sent reaches every member of its room,
  *                 including its sender
@@ -107,9 +107,9 @@ public record StepResult(int step, double targetRate, long sent, long skipped, i
 
     /** One line for progress output and summaries. */
     public String describe(double p99LimitMs) {
-        return String.format("rate %.0f/s (sent %.0f/s): %,d/%,d delivered (%,.0f/s), lost %d, %s, server CPU %s,"
+        return String.format("%s (sent %.0f/s): %,d/%,d delivered (%,.0f/s), lost %d, %s, server CPU %s,"
                         + " generator CPU %.0f%%%s, other %.0f%% -> %s",
-                targetRate, achievedRate(), counts.measured(), expected, deliveredPerSecond(), lost(),
+                targetRate == 0 ? "closed loop" : String.format("rate %.0f/s", targetRate), achievedRate(), counts.measured(), expected, deliveredPerSecond(), lost(),
                 latency.describe(),
                 cpu.serverPercent() < 0 ? "n/a" : String.format("%.0f%% (%.3f us/delivery)", cpu.serverPercent(),
                         serverMicrosPerDelivery()),

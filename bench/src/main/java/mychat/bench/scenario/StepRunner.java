@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import mychat.bench.net.BenchConnection;
 import mychat.bench.net.ClientLoops;
@@ -56,18 +57,48 @@ final class StepRunner {
     }
 
     StepResult run(int step, double rate, Duration warmup, Duration duration, Duration drainTimeout) {
-        Tallies tallies = loops.tallies();
         if (!warmup.isZero()) {
             progress.say(String.format("step %d: warm-up %.1f s at %.0f msg/s", step, warmup.toMillis() / 1e3, rate));
             pace(WARMUP_STEP, rate, warmup, "warm-up", null);
         }
+        return measure(step, rate, drainTimeout, status -> pace(step, rate, duration, "measure", status));
+    }
+
+    /**
+     * A closed-loop step ({@link ClosedLoop}): every sender keeps {@code window} messages in flight through the
+     * warm-up and the measured period, which follow each other without a pause. The result's target rate is 0.
+     */
+    StepResult runClosedLoop(int step, int window, Duration warmup, Duration duration, Duration drainTimeout) {
+        List<ClosedLoop> closedLoops = new ArrayList<>();
+        sendersByLoop.forEach((loop, senders) -> closedLoops.add(new ClosedLoop(loop, senders, window, frame)));
+        progress.say(String.format("step %d: closed loop, %d in flight per sender; warm-up %.1f s", step, window,
+                warmup.toMillis() / 1e3));
+        join(closedLoops.stream().map(c -> c.start(WARMUP_STEP)).toList());
+        hold(warmup, () -> "warm-up: sent " + closedLoops.stream().mapToLong(ClosedLoop::sent).sum());
+        return measure(step, 0, drainTimeout, status -> {
+            join(closedLoops.stream().map(c -> c.switchTo(step)).toList());
+            hold(duration, () -> "measure: sent " + closedLoops.stream().mapToLong(ClosedLoop::sent).sum() + ", "
+                    + status.get());
+            long sent = join(closedLoops.stream().map(ClosedLoop::stop).toList()).stream()
+                    .mapToLong(Long::longValue).sum();
+            return new Pacer.Result(sent, 0, 0);
+        });
+    }
+
+    /**
+     * Counts and times the deliveries of messages marked {@code step} while {@code sending} sends them, then waits
+     * for the rest to arrive (or the drain timeout). {@code sending} gets a progress text of what arrived so far.
+     */
+    private StepResult measure(int step, double targetRate, Duration drainTimeout,
+                               Function<Supplier<String>, Pacer.Result> sending) {
+        Tallies tallies = loops.tallies();
         Histogram discard = Tallies.newLatencyHistogram();
         tallies.drainLatency(discard);
         Counts before = tallies.counts();
         tallies.measure(step);
         StepLatency latency = new StepLatency(tallies);
         CpuSample cpuStart = CpuSample.take(serverPid);
-        Pacer.Result sent = pace(step, rate, duration, "measure", () -> latency.intervalP99() + " ms p99 (last s), "
+        Pacer.Result sent = sending.apply(() -> latency.intervalP99() + " ms p99 (last s), "
                 + (tallies.counts().measured() - before.measured()) + " delivered");
         CpuSample cpuEnd = CpuSample.take(serverPid);
         long expected = sent.sent() * topology.roomSize();
@@ -76,8 +107,25 @@ final class StepRunner {
         progress.show(null);
         Counts delta = tallies.counts().minus(before);
         tallies.measure(-1);
-        return new StepResult(step, rate, sent.sent(), sent.skipped(), topology.roomSize(), expected, delta,
+        return new StepResult(step, targetRate, sent.sent(), sent.skipped(), topology.roomSize(), expected, delta,
                 LatencySummary.of(latency.total()), cpuStart.until(cpuEnd), sent.maxLagNanos() / 1e6);
+    }
+
+    /** Lets the senders run for {@code duration}, showing {@code status} meanwhile. */
+    private void hold(Duration duration, Supplier<String> status) {
+        progress.show(status);
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending", e);
+        } finally {
+            progress.show(null);
+        }
+    }
+
+    private static <T> List<T> join(List<CompletableFuture<T>> futures) {
+        return futures.stream().map(CompletableFuture::join).toList();
     }
 
     /** Runs one pacer per loop, each with its share of the rate, and sums their results. */
