@@ -68,7 +68,7 @@ class SqliteHistoryStoreTest {
     }
 
     @Test
-    void sustainedWritesDoNotGrowTheWriteAheadLogWithoutBound() throws Exception {
+    void sustainedWritesDoNotGrowTheWriteAheadLogWithoutBoundAndLoseNothingWhileItIsCut() throws Exception {
         long limit = 1 << 20;
         String text = "x".repeat(500);
         long largest = 0;
@@ -88,6 +88,14 @@ class SqliteHistoryStoreTest {
         }
         // over the limit by what is written while a checkpoint runs
         assertThat(largest).isLessThan(16L << 20);
+        // commits during a bounding checkpoint's last pass only journal their messages: all must be in chunks now
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("history.db"));
+             Statement s = db.createStatement();
+             ResultSet rows = s.executeQuery("SELECT count(*), count(DISTINCT id) FROM messages")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getLong(1)).isEqualTo(40_000);
+            assertThat(rows.getLong(2)).isEqualTo(40_000);
+        }
     }
 
     @Test

@@ -103,17 +103,26 @@ final class ChunkWriter {
      * record is cut off the journal again) and the messages still waiting are the same as before.
      */
     void store(List<ChatMessage> batch) throws SQLException {
-        write(batch, MAX_STALE_PER_COMMIT, false);
+        write(batch, MAX_STALE_PER_COMMIT, false, true);
+    }
+
+    /**
+     * Stores {@code batch} in the journal only, without touching the database: its messages wait in memory, and
+     * rooms that fill a chunk meanwhile go into chunks with a later {@link #store}. For while SQLite's WAL must not
+     * grow.
+     */
+    void journal(List<ChatMessage> batch) throws SQLException {
+        write(batch, 0, false, false);
     }
 
     /** Chunks the rooms that waited too long, for when no commit comes to do it. */
     void chunkStale() throws SQLException {
-        write(List.of(), MAX_STALE_PER_COMMIT, false);
+        write(List.of(), MAX_STALE_PER_COMMIT, false, true);
     }
 
     /** Chunks everything still waiting and empties the journal: a clean shutdown leaves only chunks. */
     void chunkAll() throws SQLException {
-        write(List.of(), Integer.MAX_VALUE, true);
+        write(List.of(), Integer.MAX_VALUE, true, true);
         journalFile.clear();
     }
 
@@ -127,7 +136,8 @@ final class ChunkWriter {
         journalFile.close();
     }
 
-    private void write(List<ChatMessage> batch, int maxStale, boolean everything) throws SQLException {
+    private void write(List<ChatMessage> batch, int maxStale, boolean everything, boolean intoChunks)
+            throws SQLException {
         long now = System.nanoTime();
         long seq = lastSeq + 1;
         // Rooms whose messages go into chunks now, most urgent first: those that waited too long (they hold the
@@ -174,7 +184,7 @@ final class ChunkWriter {
             for (String name : due) {
                 WaitingMessages room = pending.get(name);
                 int n = stale.contains(name) ? room.count() : room.count() - room.count() % chunkSize;
-                if (budget <= 0 || n == 0) {
+                if (!intoChunks || budget <= 0 || n == 0) {
                     continue;
                 }
                 budget -= n;
@@ -189,9 +199,11 @@ final class ChunkWriter {
             if (journaled) {
                 appended = journalFile.append(seq, journal.bytes(), journal.size());
             }
-            insertChunk.executeBatch();
             floor = floorAfter(chunked, journaled ? seq : seq + 1);
-            db.commit();
+            if (intoChunks) {
+                insertChunk.executeBatch();
+                db.commit();
+            }
             lastSeq = seq;
         } catch (SQLException | RuntimeException e) {
             try {

@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The SQLite store's journal as append-only files beside the database ({@code journal-<first seq>.log}): one record
@@ -26,6 +29,7 @@ import java.util.zip.CRC32C;
  * them is needed. Not thread-safe: the store calls it with its writer lock held.
  */
 final class JournalFile {
+    private static final Logger log = LoggerFactory.getLogger(JournalFile.class);
     static final long SEGMENT_BYTES = 64L << 20;
     private static final int HEADER = 16;
 
@@ -36,15 +40,26 @@ final class JournalFile {
 
     private final Path dir;
     private final boolean sync;
+    /**
+     * Runs the deletion of files no longer needed. The store's reader thread: unlinking a full 64 MiB segment
+     * took the event loop that committed tens of milliseconds (docs/BENCHMARKS.md, finding 25).
+     */
+    private final Executor deletions;
     /** First seq of each file, in order; the last one is being written. */
     private final TreeMap<Long, Path> segments = new TreeMap<>();
     private FileChannel out;
     private Path outPath;
     private long position;
 
+    /** Deletes files no longer needed right away, on the thread that calls {@link #dropBelow}. */
     JournalFile(Path dir, boolean sync) {
+        this(dir, sync, Runnable::run);
+    }
+
+    JournalFile(Path dir, boolean sync, Executor deletions) {
         this.dir = dir;
         this.sync = sync;
+        this.deletions = deletions;
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "journal-*.log")) {
             for (Path f : files) {
                 String name = f.getFileName().toString();
@@ -132,7 +147,11 @@ final class JournalFile {
         }
     }
 
-    /** Deletes the files all of whose records have seqs below {@code floor}; never the one being written. */
+    /**
+     * Forgets the files all of whose records have seqs below {@code floor}, never the one being written, and has
+     * them deleted by the deletion executor. Should one outlive a crash, the next start replays it again, which
+     * does no harm: its messages are in chunks, and replay skips those.
+     */
     void dropBelow(long floor) {
         while (segments.size() > 1) {
             Map.Entry<Long, Path> first = segments.firstEntry();
@@ -140,8 +159,15 @@ final class JournalFile {
             if (next == null || next > floor) {
                 return;
             }
-            delete(first.getValue());
             segments.pollFirstEntry();
+            Path unneeded = first.getValue();
+            deletions.execute(() -> {
+                try {
+                    delete(unneeded);
+                } catch (StoreException e) {
+                    log.warn("history: {}; the next start replays it again", e.getMessage());
+                }
+            });
         }
     }
 

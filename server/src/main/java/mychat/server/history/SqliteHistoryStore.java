@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -61,9 +62,9 @@ import org.slf4j.LoggerFactory;
  * writer never waits for it and never pays the checkpoint's syncs). SQLite starts the WAL over from its beginning only
  * when a write finds every frame copied, which under sustained writes never happens: frames are added while the
  * checkpoint runs. It grew by 1.1 GB in 40 s at 10,000 messages/s. So once the file is over {@code walLimitBytes}
- * the reader thread checkpoints once more and then copies the few frames committed meanwhile with the writer's lock
- * held (so no commit adds more); the next commit then starts the WAL over and {@code journal_size_limit} cuts the
- * file back.
+ * the reader thread checkpoints once more and then copies the few frames committed meanwhile while commits write
+ * only their journal records (so no commit adds frames, and no event loop waits for the checkpoint's syncs); the
+ * next commit then starts the WAL over and {@code journal_size_limit} cuts the file back.
  *
  * <p>Durability: with {@code synchronous=NORMAL} (default) a committed message survives the process being killed
  * (the WAL is in the OS page cache) but the last commits before an OS crash or power loss may be lost;
@@ -108,10 +109,16 @@ public final class SqliteHistoryStore implements HistoryStore {
     /** A WAL-bounding checkpoint is queued for the reader thread; under {@link #writeLock}. */
     private boolean checkpointQueued;
     /**
+     * The last pass of a WAL-bounding checkpoint runs: commits write only their journal records and the writer
+     * thread waits for {@link #boundingDone}; under {@link #writeLock}.
+     */
+    private boolean walBounding;
+    /**
      * Guards the writer connection: the writer thread and, when they commit their own batches, the event loops.
      * Held for single statements and commits only, never while waiting for work.
      */
     private final ReentrantLock writeLock = new ReentrantLock();
+    private final Condition boundingDone = writeLock.newCondition();
     /** With {@code synchronous=NORMAL}, event loops commit what their rooms append (see {@link LoopBatch}). */
     private final boolean commitOnLoops;
     private final FastThreadLocal<LoopBatch> loopBatches = new FastThreadLocal<>() {
@@ -148,6 +155,9 @@ public final class SqliteHistoryStore implements HistoryStore {
         } catch (Exception e) {
             throw new StoreException("cannot create data directory " + dataDir.toAbsolutePath() + ": " + e, e);
         }
+        // Created first because the journal deletes its files on it; its thread starts with its first task.
+        readerThread = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("history-reader")
+                .daemon(true).unstarted(r));
         try {
             writer = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = writer.createStatement()) {
@@ -161,7 +171,7 @@ public final class SqliteHistoryStore implements HistoryStore {
                 s.execute("PRAGMA journal_size_limit = " + walLimitBytes);
             }
             chunks = new ChunkWriter(writer, Math.clamp(maxPerRoom / 10, 1, MAX_CHUNK),
-                    new JournalFile(dataDir, syncFull));
+                    new JournalFile(dataDir, syncFull, this::offTheLoops));
             try (Statement s = writer.createStatement()) {
                 // Proves the file is writable now rather than at the first message.
                 s.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('opened_at', "
@@ -175,14 +185,22 @@ public final class SqliteHistoryStore implements HistoryStore {
             }
             reads = new ChunkReader(reader);
         } catch (SQLException e) {
+            readerThread.shutdown();
             throw new StoreException("history database " + file.toAbsolutePath() + " is not usable: "
                     + e.getMessage(), e);
         }
         writerThread = Thread.ofPlatform().name("history-writer").daemon(true).start(this::writeLoop);
-        readerThread = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("history-reader")
-                .daemon(true).unstarted(r));
         checkpoints = readerThread.scheduleWithFixedDelay(this::everySecond, CHECKPOINT_SECONDS,
                 CHECKPOINT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Runs {@code task} on the reader thread, or right here once that has stopped (the store is closing). */
+    private void offTheLoops(Runnable task) {
+        try {
+            readerThread.execute(task);
+        } catch (RejectedExecutionException closing) {
+            task.run();
+        }
     }
 
     private void checkIntegrity(Statement s) throws SQLException {
@@ -261,6 +279,7 @@ public final class SqliteHistoryStore implements HistoryStore {
             } else if (item instanceof Runnable task) {
                 writeLock.lock();
                 try {
+                    awaitBoundingDone(); // its statements would add frames to the WAL being completed
                     task.run();
                 } finally {
                     writeLock.unlock();
@@ -268,6 +287,7 @@ public final class SqliteHistoryStore implements HistoryStore {
             } else if (item == STOP) {
                 writeLock.lock();
                 try {
+                    awaitBoundingDone();
                     try {
                         chunks.chunkAll();
                     } catch (SQLException | RuntimeException e) {
@@ -327,7 +347,11 @@ public final class SqliteHistoryStore implements HistoryStore {
         }
         writeLock.lock();
         try {
-            chunks.store(messages);
+            if (walBounding) {
+                chunks.journal(messages);
+            } else {
+                chunks.store(messages);
+            }
             planUpkeep(batch);
         } catch (SQLException | RuntimeException e) {
             failure = e; // rolled back: none of them is stored
@@ -388,17 +412,37 @@ public final class SqliteHistoryStore implements HistoryStore {
 
     /**
      * Copies the whole WAL into the database, so that the next commit starts it over. Reader thread. The bulk is
-     * copied while commits go on; only the frames committed meanwhile are copied with the writer's lock held, so
-     * that no commit adds more before the WAL is complete.
+     * copied while commits go on. For the last pass, commits write only their journal records (the messages wait
+     * in memory a little longer before they go into chunks) and the writer thread holds off, so no frame is added
+     * to the WAL before that pass has copied all of it. Until session 11 the last pass held the writer's lock
+     * instead, and the event loops waited for it: 32-46 ms, most of it the pass's two syncs (finding 25).
      */
     private void boundWal() {
         checkpoint();
         writeLock.lock();
         try {
-            checkpoint();
-            checkpointQueued = false;
+            walBounding = true;
         } finally {
             writeLock.unlock();
+        }
+        try {
+            checkpoint();
+        } finally {
+            writeLock.lock();
+            try {
+                walBounding = false;
+                checkpointQueued = false;
+                boundingDone.signalAll();
+            } finally {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    /** Under the lock: waits while a WAL-bounding checkpoint's last pass runs (see {@link #boundWal}). */
+    private void awaitBoundingDone() {
+        while (walBounding) {
+            boundingDone.awaitUninterruptibly();
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,5 +103,26 @@ class JournalFileTest {
             assertThat(files.toList()).isEmpty();
         }
         assertThat(new JournalFile(dir, false).readAll()).isEmpty();
+    }
+
+    @Test
+    void filesNoLongerNeededAreDeletedByTheDeletionExecutorNotByTheCommittingThread() throws Exception {
+        List<Runnable> deletions = new ArrayList<>();
+        JournalFile journal = new JournalFile(dir, false, deletions::add);
+        byte[] full = new byte[(int) JournalFile.SEGMENT_BYTES]; // fills the first file: the next record starts one
+        journal.append(1, full, full.length);
+        append(journal, 2, "[2]");
+        List<Path> files = journal.files();
+        assertThat(files).hasSize(2);
+
+        journal.dropBelow(2);
+
+        assertThat(journal.files()).containsExactly(files.get(1));
+        assertThat(files.getFirst()).exists(); // still there: its deletion was handed over
+        assertThat(deletions).hasSize(1);
+        deletions.getFirst().run();
+        assertThat(files.getFirst()).doesNotExist();
+        journal.close();
+        assertThat(contents(new JournalFile(dir, false).readAll())).containsExactly("2:[2]");
     }
 }
