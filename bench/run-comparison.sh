@@ -4,7 +4,8 @@
 # starts it pinned to core 0 (my-chat with one I/O thread) and drives it with the load generator pinned to core 1.
 #
 #   bench/run-comparison.sh [--quick] [--reps N] [--servers "mychat-memory mychat-sqlite node"]
-#                           [--cases "startup fanout-1x1000 fanout-100x10 store-cost connect cost-size cost-rooms"]
+#                           [--cases "startup fanout-1x1000 fanout-100x10 saturation store-cost connect cost-size
+#                                     cost-rooms"]
 #                           [--no-build]
 #
 #   --quick     1 repetition, short durations, smaller sweeps: proves the whole pipeline in ~6 minutes
@@ -28,7 +29,7 @@ ROOT="$(pwd)"
 QUICK=0
 REPS=3
 SERVERS="mychat-memory mychat-sqlite node"
-CASES="startup fanout-1x1000 fanout-100x10 store-cost connect cost-size cost-rooms"
+CASES="startup fanout-1x1000 fanout-100x10 saturation store-cost connect cost-size cost-rooms"
 BUILD=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -37,7 +38,7 @@ while [[ $# -gt 0 ]]; do
     --servers) SERVERS="$2"; shift ;;
     --cases) CASES="$2"; shift ;;
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-comparison: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -49,6 +50,7 @@ if (( QUICK )); then
   WARM_SECONDS=3
   HALF_OPTS=(--warmup 2 --duration 3)
   COST_OPTS=(--warmup 1 --duration 2 --drain-timeout 5)
+  SAT_OPTS=(--warmup 3 --duration 2 --drain-timeout 5)
   CONNECTIONS=19000; HOLD=2
   COST_SIZES="10 100 1000"
   COST_ROOMS="1 100 1000"
@@ -59,11 +61,16 @@ else
   # half the maximum was about 1.5x what it was with 15 s (docs/BENCHMARKS.md, finding 24).
   HALF_OPTS=(--warmup 15 --duration 10)
   COST_OPTS=(--warmup 3 --duration 10 --drain-timeout 10)
+  # Both stores in their long-run state before measuring: the SQLite store's hot path recompiled after its rare
+  # branches first ran (WAL bounding, journal files, pruning), the memory store's history full (finding 25).
+  SAT_OPTS=(--warmup 40 --duration 10 --drain-timeout 10)
   CONNECTIONS=19000; HOLD=5
   COST_SIZES="10 100 1000 5000"
   COST_ROOMS="1 100 10000"
 fi
 COST_DELIVERIES=20000   # cost growth runs at this fixed total of deliveries per second
+SAT_WINDOW_100x10=64    # saturation: messages each sender keeps in flight (100 senders in 100 x 10, 10 in 1 x 1,000);
+SAT_WINDOW_1x1000=8     # enough to keep a one-core server busy, not so many that 1,000 members' queues grow long
 COST_ROOM_SIZE=10       # members of the one busy room in the rooms sweep
 STORE_DELIVERIES="${STORE_DELIVERIES:-40000}" # the store comparison's fixed load: 27-46 % of the server's core
 NODE_MAX_ROOM=1000      # Node's join storm (one socket write per announcement) makes bigger rooms take minutes
@@ -253,6 +260,23 @@ run_case() { # case rep
     fanout-100x10)
       MYCHAT_MAX=""
       for server in $SERVERS; do fanout_case fanout-100x10 100 10 1 "$rep" "$server"; done ;;
+    saturation)
+      # Saturation throughput: closed loop (fanout --window), every sender keeping a window of messages in flight
+      # and sending the next when one of its own comes back, so the rate is what the server sustains. No p99
+      # criterion, so no ramp step to land on by chance: what the durability target compares (finding 25).
+      # A fresh server per shape: the memory store's history of one shape would weigh on the other.
+      local order="$SERVERS"
+      (( rep % 2 )) || order="$(tr ' ' '\n' <<<"$SERVERS" | tac | xargs)"
+      for server in $order; do
+        start_server "$server" || continue
+        gen saturation-100x10 "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms 100 \
+          --members 10 --senders 1 --source-addresses 8 --window "$SAT_WINDOW_100x10" "${SAT_OPTS[@]}"
+        stop_server
+        start_server "$server" || continue
+        gen saturation-1x1000 "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms 1 \
+          --members 1000 --senders 10 --source-addresses 8 --window "$SAT_WINDOW_1x1000" "${SAT_OPTS[@]}"
+        stop_server
+      done ;;
     store-cost)
       # What the SQLite store costs, as server CPU per delivery at the same fixed load in both fan-out shapes, below
       # saturation (at a full core CPU per delivery follows from the rate). The fan-out maxima above answer this
