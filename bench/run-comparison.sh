@@ -8,9 +8,9 @@
 #                                     cost-rooms"]
 #                           [--no-build]
 #
-#   --quick     1 repetition, short durations, smaller sweeps: proves the whole pipeline in ~6 minutes
-#   --reps N    repetitions of every case (default 3; the full run took 31 minutes on a 2-core VM); every case
-#               starts its servers afresh
+#   --quick     1 repetition, short durations, smaller sweeps: proves the whole pipeline in ~7 minutes
+#   --reps N    repetitions of every case (default 3; the full run took 31 minutes on a 2-core VM before the
+#               saturation case, which took 19 more); every case starts its servers afresh
 #
 # Results: bench/results/<timestamp>.jsonl (one JSON line per run, tagged case/server/rep) and a Markdown table
 # (median, min-max, ratio to Node in the same repetition) printed at the end and saved beside it as .md.
