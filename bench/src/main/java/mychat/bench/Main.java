@@ -9,6 +9,7 @@ import java.util.Set;
 import mychat.bench.cli.Args;
 import mychat.bench.cli.Configs;
 import mychat.bench.cli.Usage;
+import mychat.bench.floor.FloorServer;
 import mychat.bench.report.Comparison;
 import mychat.bench.report.Json;
 import mychat.bench.scenario.ConnectScenario;
@@ -69,6 +70,10 @@ public final class Main {
                     report(rest, out);
                     yield null;
                 }
+                case "floor-server" -> {
+                    floorServer(rest, out, err);
+                    yield null;
+                }
                 default -> throw new Args.UsageException("unknown command \"" + command + "\"\n\n" + Usage.MAIN);
             };
             if (report != null) {
@@ -85,6 +90,26 @@ public final class Main {
         } catch (IOException e) {
             err.println("my-chat-bench: " + e);
             return EXIT_SETUP_FAILED;
+        }
+    }
+
+    private static void floorServer(String[] argv, PrintStream out, PrintStream err)
+            throws Args.UsageException, SetupException {
+        Args a = Args.parse(argv, Set.of("help"));
+        if (a.flag("help")) {
+            out.print(Usage.FLOOR_SERVER);
+            return;
+        }
+        String host = a.string("host", "127.0.0.1");
+        int port = a.integer("port", 9000, 0, 65535);
+        a.throwIfInvalid();
+        try (FloorServer server = FloorServer.start(host, port)) {
+            err.println("floor server: listening on ws://" + host + ":" + server.port() + "/ (Ctrl-C stops it)");
+            server.awaitClose();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            throw new SetupException("floor server on " + host + ":" + port + " failed: " + e.getMessage(), e);
         }
     }
 

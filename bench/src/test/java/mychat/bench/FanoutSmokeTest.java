@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import mychat.bench.floor.FloorServer;
 import mychat.bench.report.Json;
 import mychat.bench.scenario.FanoutConfig;
 import mychat.bench.scenario.FanoutReport;
@@ -85,5 +86,21 @@ class FanoutSmokeTest {
         assertThat(json.path("config").has("rate")).isFalse();
         assertThat(json.path("headline").path("window").asInt()).isEqualTo(window);
         assertThat(json.path("result").path("pass").asBoolean()).isTrue();
+    }
+
+    @Test
+    void floorServerCarriesTheSmokeRunWithoutLoss() throws Exception {
+        try (FloorServer floor = FloorServer.start("127.0.0.1", 0)) {
+            URI url = URI.create("ws://127.0.0.1:" + floor.port() + "/");
+            FanoutReport report;
+            try (Progress progress = Progress.to(System.err, java.time.Duration.ofSeconds(1))) {
+                report = FanoutScenario.run(FanoutConfig.smoke(url, null), progress);
+            }
+
+            StepResult step = report.steps().getFirst();
+            assertThat(step.sent()).isEqualTo(200);
+            assertThat(step.counts().measured()).isEqualTo(200 * 5);
+            assertThat(step.counts().errors() + step.counts().disconnects()).isZero();
+        }
     }
 }

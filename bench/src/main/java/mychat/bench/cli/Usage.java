@@ -14,6 +14,8 @@ public final class Usage {
               connect   many idle joined connections; connect+join rate and latency, server memory per connection
               startup   time from launching a server command to its first accepted TCP connection
               report    median, min-max and my-chat/Node ratios over a results file (JSON lines)
+              floor-server  a baseline, not a chat server: the least a fan-out server can do (just enough of
+                        protocol v1 for fanout), to tell what the machine costs from what a server costs
 
             Progress and a human summary go to stderr; each run prints exactly one JSON line to stdout.
             The JMH microbenchmarks are a separate jar: java -jar bench/target/my-chat-jmh.jar (-h for options).
@@ -85,6 +87,18 @@ public final class Usage {
             The command inherits the environment, e.g.
               CHAT_ADDR=127.0.0.1:9100 CHAT_STORE=memory java -jar my-chat-bench.jar startup --port 9100 \\
                   -- java --enable-native-access=ALL-UNNAMED -jar server/target/my-chat-server.jar
+            """;
+
+    public static final String FLOOR_SERVER = """
+            usage: java -jar my-chat-bench.jar floor-server [--host HOST] [--port PORT]
+
+              --host HOST                listen address (default 127.0.0.1)
+              --port PORT                listen port (default 9000; 0 = any free port)
+
+            One epoll event loop; Join answers Joined and UserJoined, SendMsg becomes a Message to every member.
+            No JSON parsing (it reads requests as the fanout generator writes them), each message framed once and
+            the same bytes written to every member, one flush per member per loop turn; no checks, history or
+            slow-consumer protection. Run it where the server would run (taskset -c 0) and point fanout at it.
             """;
 
     public static final String REPORT = """
