@@ -1,7 +1,7 @@
 /**
  * my-chat's benchmark tool. {@link mychat.bench.Main} is the entry point of {@code my-chat-bench.jar}: it picks a
- * subcommand ({@code fanout}, {@code connect}, {@code startup}, {@code report}, {@code floor-server}), runs it, prints progress and a human
- * summary to stderr and exactly one JSON line to stdout.
+ * subcommand ({@code fanout}, {@code connect}, {@code startup}, {@code report}, {@code floor-server}), runs it,
+ * prints progress and a human summary to stderr and exactly one JSON line to stdout.
  *
  * <p>Subpackages, with dependencies running one way: {@code cli -> scenario -> net}, and everything may use
  * {@code report}; {@code floor} stands alone.
