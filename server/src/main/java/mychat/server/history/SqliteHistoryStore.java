@@ -96,7 +96,7 @@ public final class SqliteHistoryStore implements HistoryStore {
     private final Thread writerThread;
     /**
      * Runs reads and, every {@link #CHECKPOINT_SECONDS}, WAL checkpoints: off the writer, with the reader's
-     * connection (PASSIVE: never blocks the writer).
+     * connection (PASSIVE: never blocks the writer). Also deletes the journal files no longer needed.
      */
     private final ScheduledExecutorService readerThread;
     private final ScheduledFuture<?> checkpoints;
