@@ -81,7 +81,10 @@ class CrashDurabilityTest {
                     }
                 }));
             }
-            assertThat(quarterDone.await(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(quarterDone.await(60, TimeUnit.SECONDS))
+                    .as(() -> "a quarter of the messages reached the witness; it got " + received.size()
+                            + ", newest id " + newest.get() + "; server output meanwhile:\n" + server.unreadOutput())
+                    .isTrue();
             Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1))
                     .until(() -> newest.get() % CHUNK >= 2 * IN_FLIGHT && newest.get() % CHUNK < CHUNK - 4 * IN_FLIGHT);
             server.process.destroyForcibly(); // SIGKILL: no shutdown hook, no flush

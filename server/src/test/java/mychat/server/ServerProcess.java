@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -68,6 +69,13 @@ final class ServerProcess implements AutoCloseable {
 
     int awaitPort() throws InterruptedException {
         return Integer.parseInt(awaitListening().group(1));
+    }
+
+    /** The output lines nobody has waited for yet, taken off the queue: for a failing test's message. */
+    String unreadOutput() {
+        List<String> unread = new ArrayList<>();
+        lines.drainTo(unread);
+        return String.join("\n", unread);
     }
 
     String stderr() throws IOException {
