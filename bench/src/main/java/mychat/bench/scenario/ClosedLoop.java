@@ -48,19 +48,13 @@ final class ClosedLoop {
         });
     }
 
-    /**
-     * Marks the messages sent from now on with {@code nextStep} and starts counting them; returns how many were sent
-     * in the phase that ends.
-     */
-    CompletableFuture<Long> switchTo(int nextStep) {
-        CompletableFuture<Long> previous = new CompletableFuture<>();
-        loop.execute(() -> {
-            previous.complete(sentInPhase);
+    /** Marks the messages sent from now on with {@code nextStep} and counts them from zero. */
+    CompletableFuture<Void> switchTo(int nextStep) {
+        return onLoop(() -> {
             step = nextStep;
             sentInPhase = 0;
             sentPublished = 0;
         });
-        return previous;
     }
 
     /** Sends no more (messages in flight still arrive); returns how many were sent in the last phase. */
