@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * One chat message through a real {@link Room} with {@code members} members: the {@code Say} command, the memory
- * store's append, the {@code Stored} completion, the server's delivery counters, one encode, a
+ * store's append, its answer through the room's mailbox, the server's delivery counters, one encode, a
  * {@code retainedDuplicate()} write per member and one flush per member. Members are {@link EmbeddedChannel}s
  * whose writes are released at once ({@link DiscardWrites}), so this is the room's cost without the kernel's. The
  * room is pinned to the event loop of one more EmbeddedChannel; an {@code EmbeddedEventLoop} runs queued tasks only when asked, which the benchmark does after

@@ -1,16 +1,13 @@
 package mychat.bench.jmh;
 
-import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.internal.ThreadExecutorMap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import mychat.server.history.ChatMessage;
 import mychat.server.history.HistoryStore;
 import mychat.server.history.MemoryHistoryStore;
 import mychat.server.history.SqliteHistoryStore;
@@ -30,16 +27,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What storing a message costs the server, per message, as the rooms do it: {@code append} called on an event loop
- * ({@code perTurn} messages in one loop turn, spread over 100 rooms like the 100 × 10 fan-out case), then the rest
- * of the turn, where the SQLite store commits them (journal record, chunks that filled, WAL write; {@code
- * synchronous=NORMAL}, the default). The loop is an {@code EmbeddedEventLoop} run on the benchmark thread, so the
- * figure is the loop's own cost, without scheduling; the SQLite store's checkpoints and pruning run on its own
- * threads and are not in it (on a one-core server they take the same core: docs/BENCHMARKS.md, finding 21).
- *
- * <p>Answers how far a saturated server's maximum can fall with SQLite: at its maximum a 100 × 10 message costs the
- * memory-store server about 9 µs of fan-out (10 deliveries), so every µs the store adds per message is about a tenth
- * of the capacity.
+ * What storing a message costs, per message, end to end: {@code perTurn} drafts (spread over 100 rooms, like the
+ * 100 × 10 fan-out case) handed to the store at once, as a busy room turn does, then waiting until the last is
+ * stored. For the SQLite store that is one group commit of {@code perTurn} messages on its writer thread, with
+ * {@code synchronous=NORMAL} (the default), plus the two thread hand-offs; run pinned to one core to see them cost
+ * what they cost a one-core server.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -56,17 +48,16 @@ public class StoreAppendBench {
     @Param({"memory", "sqlite"})
     public String store;
 
-    /** Messages appended in one loop turn (one commit for the SQLite store); divides {@link #MESSAGES}. */
+    /** Messages handed over at once, before waiting; divides {@link #MESSAGES}. */
     @Param({"1", "8", "128"})
     public int perTurn;
 
     private HistoryStore history;
     private Path dataDir;
-    private EmbeddedChannel loopChannel;
-    private EventExecutor loop;
+    /** Answers run on the thread that completes them, which then wakes the benchmark thread. */
+    private final Executor completions = Runnable::run;
     private final String[] rooms = new String[ROOMS];
     private final String[] authors = new String[ROOMS];
-    private final long[] lastIds = new long[ROOMS];
     private int next;
     private final CompletableFuture<?>[] done = new CompletableFuture<?>[MESSAGES];
 
@@ -87,38 +78,29 @@ public class StoreAppendBench {
             }
             default -> throw new IllegalArgumentException("store: memory or sqlite, not " + store);
         }
-        loopChannel = new EmbeddedChannel();
-        loop = loopChannel.eventLoop();
     }
 
     @Benchmark
-    public void appendInLoopTurns() {
-        for (int turn = 0; turn < MESSAGES / perTurn; turn++) {
-            int first = turn * perTurn;
-            // As if on the room's event loop: the SQLite store queues its commit on that loop for later in the turn.
-            ThreadExecutorMap.apply((Runnable) () -> appendSome(first), loop).run();
-            loopChannel.runPendingTasks();
+    public void appendInBatches() throws Exception {
+        for (int first = 0; first < MESSAGES; first += perTurn) {
+            long now = System.currentTimeMillis();
+            for (int i = first; i < first + perTurn; i++) {
+                int r = next;
+                next = (next + 1) % ROOMS;
+                done[i] = history.append(new HistoryStore.Draft(rooms[r], now, authors[r], TEXT, null), completions);
+            }
+            done[first + perTurn - 1].get(10, TimeUnit.SECONDS);
         }
         for (CompletableFuture<?> f : done) {
             if (!f.isDone() || f.isCompletedExceptionally()) {
-                throw new IllegalStateException("an append was not stored within its turn: " + f);
+                throw new IllegalStateException("an append was not stored: " + f);
             }
-        }
-    }
-
-    private void appendSome(int first) {
-        long now = System.currentTimeMillis();
-        for (int i = first; i < first + perTurn; i++) {
-            int r = next;
-            next = (next + 1) % ROOMS;
-            done[i] = history.append(new ChatMessage(rooms[r], ++lastIds[r], now, authors[r], TEXT, null));
         }
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws IOException {
         history.close();
-        loopChannel.finishAndReleaseAll();
         if (dataDir != null) {
             try (Stream<Path> files = Files.walk(dataDir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -2,40 +2,61 @@ package mychat.server.history;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
- * Where messages are kept. Every method returns at once. A store may finish an {@link #append} made on an event
- * loop with a short task of its own on that loop, later in the same turn (the SQLite store commits there).
+ * Where a room's messages are kept. The store gives each message its id, so that ids come from one place however
+ * many rooms (or, later, nodes) write to it.
+ *
+ * <p>Threading: rooms call a store from their event loops and MUST NOT be blocked, so every method returns at once.
+ * The futures of {@link #append} and {@link #read} are completed by a task run on the executor the caller passes
+ * (a room passes its own mailbox), so a room handles the answer on its own thread, in its own turn, like any other
+ * command. Appends through one executor complete in the order they were made.
  */
 public interface HistoryStore extends AutoCloseable {
 
-    /**
-     * What a room needs when it starts: the last id ever used in it, its newest {@code tail} messages and the
-     * messages with a {@code cid} from the last {@code cidWindowMillis} (for duplicate detection after a restart).
-     */
-    record RoomStart(long lastId, List<ChatMessage> tail, List<ChatMessage> recentWithCid) {}
+    /** A message a room wants stored; the store gives it its id. {@code cid} may be null. */
+    record Draft(String room, long ts, String from, String text, String cid) {}
 
     /**
-     * A page of messages, oldest first. {@code more}: messages exist beyond the page in the direction asked.
-     * {@code oldestId}: the oldest id still retained in the room (0 when the room has none).
+     * What {@link #append} did. {@code duplicate}: the sender (by case-folded nick) already sent a message with this
+     * {@code cid} in this room within {@link mychat.protocol.Limits#CID_WINDOW_MILLIS} of the draft's time, and
+     * {@code message} is that original; nothing new was stored.
+     */
+    record Appended(ChatMessage message, boolean duplicate) {}
+
+    /** What a room needs when it starts: the last id ever used in it and its newest {@code tail} messages. */
+    record RoomStart(long lastId, List<ChatMessage> tail) {}
+
+    /**
+     * Messages of one room, oldest first. {@code more}: messages exist beyond the page in the direction read.
+     * {@code oldestId}: the oldest id the room still has (0 when it has none).
      */
     record Page(List<ChatMessage> messages, boolean more, long oldestId) {}
 
-    CompletableFuture<RoomStart> open(String room, int tail, long cidSinceMillis);
+    /** Which end of an id range a {@link #read} takes its messages from. */
+    enum From { OLDEST, NEWEST }
 
-    /** Stores {@code message}; completes once it is as durable as this store makes anything. */
-    CompletableFuture<Void> append(ChatMessage message);
+    /** Loads a room's start. Completes on a store thread; sees every append made before it. */
+    CompletableFuture<RoomStart> open(String room, int tail);
 
     /**
-     * Up to {@code limit} messages with ids below {@code before}, or above {@code after}, or the newest when both
-     * are null; never ids above {@code upTo} (what the room has already delivered).
+     * Looks the draft's {@code cid} up and either stores the draft under the room's next id or returns the original
+     * (see {@link Appended}). Completes on {@code completions} once the message is as durable as this store makes
+     * anything; completes exceptionally if it cannot be stored, and then it never will be.
      */
-    CompletableFuture<Page> page(String room, Long before, Long after, int limit, long upTo);
+    CompletableFuture<Appended> append(Draft draft, Executor completions);
 
-    /** Messages handed over and not yet stored: the write queue's depth. */
+    /**
+     * Up to {@code limit} messages of {@code room} with ids in {@code (afterId, upToId]}, taken from the given end
+     * of that range; completes on {@code completions}.
+     */
+    CompletableFuture<Page> read(String room, long afterId, long upToId, int limit, From from, Executor completions);
+
+    /** Appends handed over and not yet stored: the write queue's depth. */
     int pendingWrites();
 
-    /** Writes what is pending and releases resources. Blocks until done or {@code timeoutMillis} passed. */
+    /** Stores what is pending and releases resources. Blocks until done or {@code timeoutMillis} passed. */
     void close(long timeoutMillis);
 
     @Override

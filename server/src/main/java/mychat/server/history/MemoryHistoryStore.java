@@ -7,22 +7,24 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import mychat.protocol.Limits;
+import mychat.protocol.Rules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * History kept in memory only ({@code CHAT_STORE=memory}), lost when the process ends: the newest
- * {@code maxPerRoom} messages per room, and the newest messages server-wide that fit in {@code maxBytes} (estimated
- * heap use). Without the second bound, memory grew with the number of rooms ever written to, each up to
- * {@code maxPerRoom} messages, until the JVM ran out of heap; now, once the total passes it, the oldest messages
- * of the whole server go first, whichever room they are in. A room's last id is kept after its messages go, so
- * ids never repeat while the process runs.
+ * {@code maxPerRoom} messages per room, and server-wide the newest messages that fit in {@code maxBytes} (estimated
+ * heap use): past that, the oldest messages of the whole server go first, whichever room they are in, so memory
+ * does not grow with the number of rooms ever written to. A room's last id is kept after its messages go, so ids
+ * never repeat while the process runs. A {@code cid} is recognised as long as its message is kept.
  *
  * <p>One lock for everything: an append is a few pointer updates, and the server-wide age order needs one list.
  */
 public final class MemoryHistoryStore implements HistoryStore {
     private static final Logger log = LoggerFactory.getLogger(MemoryHistoryStore.class);
-    /** Estimated heap per message beside its texts: the message, its list entry, deque slot and string headers. */
+    /** Estimated heap per message beside its texts: the message, its entry, deque slot, cid index and headers. */
     private static final int MESSAGE_OVERHEAD_BYTES = 160;
 
     private final int maxPerRoom;
@@ -30,7 +32,7 @@ public final class MemoryHistoryStore implements HistoryStore {
     private final Object lock = new Object();
     /** Everything below: under {@link #lock}. */
     private final Map<String, Ring> rooms = new HashMap<>();
-    /** All stored messages in the order they were appended, across rooms; a doubly linked list. */
+    /** All kept messages in the order they were appended, across rooms; a doubly linked list. */
     private Entry oldest;
     private Entry newest;
     private long bytes;
@@ -38,12 +40,15 @@ public final class MemoryHistoryStore implements HistoryStore {
 
     private static final class Ring {
         final ArrayDeque<Entry> entries = new ArrayDeque<>();
+        /** Kept messages that have a cid, by sender's nick key and cid. */
+        final Map<String, Entry> byCid = new HashMap<>();
         long lastId;
     }
 
     private static final class Entry {
         final ChatMessage message;
         final Ring ring;
+        final String cidKey;
         final int bytes;
         Entry older;
         Entry newer;
@@ -51,6 +56,7 @@ public final class MemoryHistoryStore implements HistoryStore {
         Entry(ChatMessage message, Ring ring) {
             this.message = message;
             this.ring = ring;
+            this.cidKey = message.cid() == null ? null : cidKey(message.from(), message.cid());
             this.bytes = estimatedBytes(message);
         }
     }
@@ -68,51 +74,67 @@ public final class MemoryHistoryStore implements HistoryStore {
         this.maxBytes = maxBytes;
     }
 
-    /** Heap a stored message costs, roughly: strings counted at two bytes a char (the worst case). */
+    /** Heap a kept message costs, roughly: strings counted at two bytes a char (the worst case). */
     static int estimatedBytes(ChatMessage m) {
-        return MESSAGE_OVERHEAD_BYTES + 2 * m.text().length() + (m.cid() == null ? 0 : 40 + 2 * m.cid().length());
+        return MESSAGE_OVERHEAD_BYTES + 2 * m.text().length() + (m.cid() == null ? 0 : 80 + 4 * m.cid().length());
+    }
+
+    private static String cidKey(String nick, String cid) {
+        return Rules.nickKey(nick) + '\u0000' + cid;
     }
 
     @Override
-    public CompletableFuture<RoomStart> open(String room, int tail, long cidSinceMillis) {
+    public CompletableFuture<RoomStart> open(String room, int tail) {
         synchronized (lock) {
             Ring ring = rooms.computeIfAbsent(room, r -> new Ring());
-            List<ChatMessage> newestOfRoom = newest(ring, tail, Long.MAX_VALUE);
-            List<ChatMessage> withCid = new ArrayList<>();
-            for (Entry e : ring.entries) {
-                if (e.message.cid() != null && e.message.ts() >= cidSinceMillis) {
-                    withCid.add(e.message);
-                }
-            }
-            return CompletableFuture.completedFuture(new RoomStart(ring.lastId, newestOfRoom, withCid));
+            Page newestOfRoom = read(ring, 0, Long.MAX_VALUE, tail, From.NEWEST);
+            return CompletableFuture.completedFuture(new RoomStart(ring.lastId, newestOfRoom.messages()));
         }
     }
 
     @Override
-    public CompletableFuture<Void> append(ChatMessage message) {
+    public CompletableFuture<Appended> append(Draft draft, Executor completions) {
+        Appended appended;
         synchronized (lock) {
-            Ring ring = rooms.computeIfAbsent(message.room(), r -> new Ring());
-            Entry entry = new Entry(message, ring);
-            ring.entries.addLast(entry);
-            ring.lastId = Math.max(ring.lastId, message.id());
-            link(entry);
-            while (ring.entries.size() > maxPerRoom) {
-                unlink(ring.entries.removeFirst());
-            }
-            // Never the message just appended: a room always keeps its newest one.
-            while (bytes > maxBytes && oldest != entry) {
-                Entry gone = oldest;
-                gone.ring.entries.removeFirst(); // a room's oldest message is the oldest of it in the list too
-                unlink(gone);
-                if (!evicting) {
-                    evicting = true;
-                    log.warn("memory store: {} MB of history reached; from now on the oldest messages of the whole "
-                            + "server are dropped (a quarter of the heap: raise -Xmx in JAVA_OPTS to keep more)",
-                            maxBytes >> 20);
-                }
+            appended = appendLocked(draft);
+        }
+        CompletableFuture<Appended> done = new CompletableFuture<>();
+        completions.execute(() -> done.complete(appended));
+        return done;
+    }
+
+    private Appended appendLocked(Draft draft) {
+        Ring ring = rooms.computeIfAbsent(draft.room(), r -> new Ring());
+        if (draft.cid() != null) {
+            Entry original = ring.byCid.get(cidKey(draft.from(), draft.cid()));
+            if (original != null && original.message.ts() >= draft.ts() - Limits.CID_WINDOW_MILLIS) {
+                return new Appended(original.message, true);
             }
         }
-        return CompletableFuture.completedFuture(null);
+        ChatMessage message = new ChatMessage(draft.room(), ++ring.lastId, draft.ts(), draft.from(), draft.text(),
+                draft.cid());
+        Entry entry = new Entry(message, ring);
+        ring.entries.addLast(entry);
+        if (entry.cidKey != null) {
+            ring.byCid.put(entry.cidKey, entry);
+        }
+        link(entry);
+        while (ring.entries.size() > maxPerRoom) {
+            forget(ring.entries.removeFirst());
+        }
+        // Never the message just appended: a room always keeps its newest one.
+        while (bytes > maxBytes && oldest != entry) {
+            Entry gone = oldest;
+            gone.ring.entries.removeFirst(); // a room's oldest message is also the oldest of it in the list
+            forget(gone);
+            if (!evicting) {
+                evicting = true;
+                log.warn("memory store: {} MB of history reached; from now on the oldest messages of the whole "
+                        + "server are dropped (a quarter of the heap: raise -Xmx in JAVA_OPTS to keep more)",
+                        maxBytes >> 20);
+            }
+        }
+        return new Appended(message, false);
     }
 
     private void link(Entry e) {
@@ -126,7 +148,11 @@ public final class MemoryHistoryStore implements HistoryStore {
         bytes += e.bytes;
     }
 
-    private void unlink(Entry e) {
+    /** Unlinks an entry that has left its room's deque. */
+    private void forget(Entry e) {
+        if (e.cidKey != null) {
+            e.ring.byCid.remove(e.cidKey, e);
+        }
         if (e.older != null) {
             e.older.newer = e.newer;
         } else {
@@ -143,53 +169,36 @@ public final class MemoryHistoryStore implements HistoryStore {
     }
 
     @Override
-    public CompletableFuture<Page> page(String room, Long before, Long after, int limit, long upTo) {
+    public CompletableFuture<Page> read(String room, long afterId, long upToId, int limit, From from,
+                                        Executor completions) {
+        Page page;
         synchronized (lock) {
             Ring ring = rooms.get(room);
-            if (ring == null || ring.entries.isEmpty()) {
-                return CompletableFuture.completedFuture(new Page(List.of(), false, 0));
-            }
-            long oldestId = ring.entries.getFirst().message.id();
-            List<ChatMessage> page = new ArrayList<>();
-            boolean more;
-            if (after != null) {
-                more = false;
-                for (Entry e : ring.entries) {
-                    ChatMessage m = e.message;
-                    if (m.id() <= after || m.id() > upTo) {
-                        continue;
-                    }
-                    if (page.size() == limit) {
-                        more = true;
-                        break;
-                    }
-                    page.add(m);
-                }
-            } else {
-                long below = before != null ? Math.min(before - 1, upTo) : upTo;
-                page = newest(ring, limit, below);
-                more = !page.isEmpty() && page.getFirst().id() > oldestId;
-            }
-            return CompletableFuture.completedFuture(new Page(page, more, oldestId));
+            page = ring == null ? new Page(List.of(), false, 0) : read(ring, afterId, upToId, limit, from);
         }
+        CompletableFuture<Page> done = new CompletableFuture<>();
+        completions.execute(() -> done.complete(page));
+        return done;
     }
 
-    /** The newest {@code limit} messages with ids at most {@code maxId}, oldest first. */
-    private static List<ChatMessage> newest(Ring ring, int limit, long maxId) {
-        List<ChatMessage> reversed = new ArrayList<>(Math.min(limit, ring.entries.size()));
-        Iterator<Entry> it = ring.entries.descendingIterator();
-        while (it.hasNext() && reversed.size() < limit) {
+    private static Page read(Ring ring, long afterId, long upToId, int limit, From from) {
+        long oldestId = ring.entries.isEmpty() ? 0 : ring.entries.getFirst().message.id();
+        List<ChatMessage> taken = new ArrayList<>(Math.min(limit + 1, ring.entries.size()));
+        Iterator<Entry> it = from == From.OLDEST ? ring.entries.iterator() : ring.entries.descendingIterator();
+        while (it.hasNext() && taken.size() <= limit) {
             ChatMessage m = it.next().message;
-            if (m.id() <= maxId) {
-                reversed.add(m);
+            if (m.id() > afterId && m.id() <= upToId) {
+                taken.add(m);
             }
         }
-        return reversed.reversed();
+        boolean more = taken.size() > limit;
+        List<ChatMessage> page = more ? taken.subList(0, limit) : taken;
+        return new Page(List.copyOf(from == From.OLDEST ? page : page.reversed()), more, oldestId);
     }
 
     @Override
     public int pendingWrites() {
-        return 0; // stored synchronously
+        return 0; // stored at once
     }
 
     @Override

@@ -1,209 +1,128 @@
 package mychat.server.history;
 
-import io.netty.util.concurrent.EventExecutor;
-import io.netty.util.concurrent.FastThreadLocal;
-import io.netty.util.internal.ThreadExecutorMap;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * History in an embedded SQLite database ({@code CHAT_DATA_DIR/history.db}, WAL mode). What goes where (a journal
- * record per commit in files beside the database, chunks of a room's messages in a table) is {@link ChunkWriter}'s
- * and {@link ChunkReader}'s business; this class decides who commits when, on which thread.
+ * History in an embedded SQLite database, {@code CHAT_DATA_DIR/history.db} in WAL mode, one row per message
+ * ({@link Schema}).
  *
- * <p>Writes, with {@code synchronous=NORMAL} (the default): a commit only writes to the OS page cache, so the event
- * loop whose rooms appended the messages commits them itself, once per loop turn, in a task queued behind the rest of
- * that turn's work ({@link LoopBatch}): everything its rooms received together goes into one transaction, and the
- * messages can be broadcast in the same turn. Handing them to a writer thread instead cost latency once the core was
- * busy: the thread had to be scheduled on the core the event loop was using, twice per message (docs/BENCHMARKS.md,
- * finding 9). The slow upkeep, pruning and WAL checkpoints, runs on the writer and reader threads; a loop waits only
- * while one of them holds the writer's lock for a single statement.
+ * <p>Writes: one writer thread with its own connection takes whatever appends have queued up, stores them in one
+ * transaction and commits (group commit: under load a commit carries many messages, and alone a message is
+ * committed at once), then completes their futures on the callers' executors, in order. SQLite checkpoints the WAL
+ * itself from the writer once it passes {@link #AUTOCHECKPOINT_PAGES}, which keeps the file bounded however
+ * steadily messages come. Room starts run on the writer thread too, so they see every append made before them.
  *
- * <p>Writes with {@code synchronous=FULL}, where every commit waits for the disk, and appends from outside an event
- * loop: one writer thread takes whatever has queued up, inserts it in one transaction and commits (group commit),
- * then completes the callers' futures in order. When a message arrives less than {@link #GATHER_NANOS} after the
- * last commit started and nothing else is queued, the writer sleeps out the rest of that time and the messages that
- * arrive meanwhile join the batch: a commit costs about as much for one message as for dozens (locks, a WAL frame
- * for every page touched). A message after a quiet spell is committed at once, and so is a backlog, which is a batch
- * already.
+ * <p>Reads: one reader thread with its own connection; WAL lets it read while the writer writes. Every second in
+ * which something was committed, it also copies the WAL into the database (a PASSIVE checkpoint, which never makes
+ * the writer wait), which writes the WAL through to the disk.
  *
- * <p>Room starts ({@link #open}) run on the writer thread. A room retires only once none of its messages is still
- * being stored, so the next incarnation of a room starts from everything its previous one wrote. Pruning to
- * {@code maxPerRoom} (whole chunks) also runs there, and so, every second, does chunking what waited too long when
- * no commit came to do it.
- *
- * <p>Reads: one reader thread with its own connection; WAL lets it read while the writer writes. Messages not yet in
- * a chunk are read from the writer's memory, taken under the writer's lock before the query.
- *
- * <p>The WAL: the reader thread copies it into the database every {@link #CHECKPOINT_SECONDS} (PASSIVE, so the
- * writer never waits for it and never pays the checkpoint's syncs). SQLite starts the WAL over from its beginning only
- * when a write finds every frame copied, which under sustained writes never happens: frames are added while the
- * checkpoint runs. It grew by 1.1 GB in 40 s at 10,000 messages/s. So once the file is over {@code walLimitBytes}
- * the reader thread checkpoints once more and then copies the few frames committed meanwhile while commits write
- * only their journal records (so no commit adds frames, and no event loop waits for the checkpoint's syncs); the
- * next commit then starts the WAL over and {@code journal_size_limit} cuts the file back.
- *
- * <p>Durability: with {@code synchronous=NORMAL} (default) a committed message survives the process being killed
- * (the WAL is in the OS page cache) but the last commits before an OS crash or power loss may be lost;
- * {@code synchronous=FULL} makes every commit wait for the disk.
+ * <p>Durability: a message is stored once its transaction is committed, before anyone receives it. With
+ * {@code synchronous=NORMAL} (default) a commit is in the operating system's page cache, so it survives the process
+ * being killed, and an OS crash or power loss can lose the commits of about the last second; {@code FULL} makes
+ * every commit wait for the disk.
  */
 public final class SqliteHistoryStore implements HistoryStore {
     private static final Logger log = LoggerFactory.getLogger(SqliteHistoryStore.class);
+    /** Most drafts in one transaction, so that one commit never holds up its first messages for long. */
     private static final int MAX_BATCH = 1024;
-    /** How long after a commit started the next one gathers messages: the most a broadcast is delayed by it. */
-    private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(2000);
-    /** Messages per chunk row at most (see {@link ChunkWriter}); fewer when rooms keep fewer in all. */
-    private static final int MAX_CHUNK = 128;
-    /** See the class comment: large enough that bounding checkpoints are rare (seconds apart at most). */
-    public static final long DEFAULT_WAL_LIMIT_BYTES = 64L << 20;
+    /** WAL size in 4 KiB pages after which a commit checkpoints it (SQLite's default is 1,000). */
+    static final int AUTOCHECKPOINT_PAGES = 4096;
+    /** What the WAL file is cut back to after a checkpoint, in bytes. */
+    private static final long WAL_SIZE_LIMIT = 64L << 20;
 
     private final Path file;
-    private final Path wal;
-    private final long walLimitBytes;
-    private final int maxPerRoom;
-    private final Connection writer;
-    /** Writes on {@link #writer}, and keeps what is not yet in chunks; under {@link #writeLock}. */
-    private final ChunkWriter chunks;
-    /** Reads on {@link #writer}, for room starts; writer thread only. */
-    private final ChunkReader readsOnWriter;
+    private final SqliteWriter writer;
     private final Connection reader;
-    /** Reads on {@link #reader}; reader thread only. */
-    private final ChunkReader reads;
-    private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final PreparedStatement oldestFirst;
+    private final PreparedStatement newestFirst;
+    private final PreparedStatement oldestId;
+    private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
     private final Thread writerThread;
-    /**
-     * Runs reads and, every {@link #CHECKPOINT_SECONDS}, WAL checkpoints: off the writer, with the reader's
-     * connection (PASSIVE: never blocks the writer). Also deletes the journal files no longer needed.
-     */
     private final ScheduledExecutorService readerThread;
-    private final ScheduledFuture<?> checkpoints;
-    private static final long CHECKPOINT_SECONDS = 1;
-    /**
-     * Last id written per room, and the id up to which pruning was queued, for rooms past {@code maxPerRoom}
-     * messages; under {@link #writeLock}.
-     */
-    private final Map<String, long[]> pruneState = new HashMap<>();
-    /** A WAL-bounding checkpoint is queued for the reader thread; under {@link #writeLock}. */
-    private boolean checkpointQueued;
-    /**
-     * The last pass of a WAL-bounding checkpoint runs: commits write only their journal records and the writer
-     * thread waits for {@link #boundingDone}; under {@link #writeLock}.
-     */
-    private boolean walBounding;
-    /**
-     * Guards the writer connection: the writer thread and, when they commit their own batches, the event loops.
-     * Held for single statements and commits only, never while waiting for work.
-     */
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final Condition boundingDone = writeLock.newCondition();
-    /** With {@code synchronous=NORMAL}, event loops commit what their rooms append (see {@link LoopBatch}). */
-    private final boolean commitOnLoops;
-    private final FastThreadLocal<LoopBatch> loopBatches = new FastThreadLocal<>() {
-        @Override
-        protected LoopBatch initialValue() {
-            EventExecutor loop = ThreadExecutorMap.currentExecutor();
-            return loop == null ? null : new LoopBatch(loop);
-        }
-    };
+    /** Commits so far, and as of the last timed checkpoint: a quiet store is not checkpointed. */
+    private final AtomicLong commits = new AtomicLong();
+    private long commitsCheckpointed;
     private volatile boolean closed;
 
-    private record Append(ChatMessage message, CompletableFuture<Void> done) {}
+    /** What the writer thread takes from its queue, in order. */
+    private sealed interface Work {}
 
-    private static final Object STOP = new Object();
+    private record Append(Draft draft, Executor completions, CompletableFuture<Appended> done) implements Work {}
+
+    private record Task(Consumer<SqliteWriter> body) implements Work {}
+
+    private record Stop() implements Work {}
 
     /**
-     * Opens (or creates) the database and checks that it is readable, intact and writable.
+     * Opens (or creates) the database, checks that it is intact and writable, and brings an older layout up to
+     * date.
      *
-     * @throws StoreException with a message naming the file when it is not
+     * @throws StoreException with a message naming the file when it is not usable
      */
     public SqliteHistoryStore(Path dataDir, int maxPerRoom, boolean syncFull) {
-        this(dataDir, maxPerRoom, syncFull, DEFAULT_WAL_LIMIT_BYTES);
-    }
-
-    /** As above, with the WAL size over which it is copied into the database at once (see the class comment). */
-    public SqliteHistoryStore(Path dataDir, int maxPerRoom, boolean syncFull, long walLimitBytes) {
         this.file = dataDir.resolve("history.db");
-        this.wal = dataDir.resolve("history.db-wal");
-        this.walLimitBytes = walLimitBytes;
-        this.maxPerRoom = maxPerRoom;
-        this.commitOnLoops = !syncFull;
         try {
             Files.createDirectories(dataDir);
         } catch (Exception e) {
             throw new StoreException("cannot create data directory " + dataDir.toAbsolutePath() + ": " + e, e);
         }
-        // Created first because the journal deletes its files on it; its thread starts with its first task.
-        readerThread = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("history-reader")
-                .daemon(true).unstarted(r));
+        Connection writing = null;
         try {
-            writer = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement s = writer.createStatement()) {
+            writing = DriverManager.getConnection("jdbc:sqlite:" + file);
+            try (Statement s = writing.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 5000");
                 checkIntegrity(s);
                 s.execute("PRAGMA journal_mode = WAL");
                 s.execute("PRAGMA synchronous = " + (syncFull ? "FULL" : "NORMAL"));
-                // Checkpoints copy the WAL into the database and sync it: slow, and on the writer they would hold
-                // up every broadcast waiting for a commit. A separate connection does them instead (below).
-                s.execute("PRAGMA wal_autocheckpoint = 0");
-                s.execute("PRAGMA journal_size_limit = " + walLimitBytes);
+                s.execute("PRAGMA wal_autocheckpoint = " + AUTOCHECKPOINT_PAGES);
+                s.execute("PRAGMA journal_size_limit = " + WAL_SIZE_LIMIT);
             }
-            chunks = new ChunkWriter(writer, Math.clamp(maxPerRoom / 10, 1, MAX_CHUNK),
-                    new JournalFile(dataDir, syncFull, this::offTheLoops));
-            try (Statement s = writer.createStatement()) {
-                // Proves the file is writable now rather than at the first message.
-                s.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('opened_at', "
-                        + System.currentTimeMillis() + ")");
+            List<Path> imported = Schema.prepare(writing, dataDir);
+            for (Path f : imported) {
+                Files.deleteIfExists(f);
             }
-            writer.setAutoCommit(false);
-            readsOnWriter = new ChunkReader(writer);
+            writer = new SqliteWriter(writing, maxPerRoom);
             reader = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = reader.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 5000");
             }
-            reads = new ChunkReader(reader);
-        } catch (SQLException e) {
-            readerThread.shutdown();
+            String range = "WHERE room = ? AND id > ? AND id <= ? ORDER BY id ";
+            oldestFirst = reader.prepareStatement(MessageRows.SELECT + range + "LIMIT ?");
+            newestFirst = reader.prepareStatement(MessageRows.SELECT + range + "DESC LIMIT ?");
+            oldestId = reader.prepareStatement("SELECT id FROM messages WHERE room = ? ORDER BY id LIMIT 1");
+        } catch (SQLException | java.io.IOException e) {
+            closeQuietly(writing);
             throw new StoreException("history database " + file.toAbsolutePath() + " is not usable: "
                     + e.getMessage(), e);
         }
         writerThread = Thread.ofPlatform().name("history-writer").daemon(true).start(this::writeLoop);
-        checkpoints = readerThread.scheduleWithFixedDelay(this::everySecond, CHECKPOINT_SECONDS,
-                CHECKPOINT_SECONDS, TimeUnit.SECONDS);
+        readerThread = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("history-reader")
+                .daemon(true).unstarted(r));
+        readerThread.scheduleWithFixedDelay(this::checkpointIfWritten, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Runs {@code task} on the reader thread, or right here once that has stopped (the store is closing). */
-    private void offTheLoops(Runnable task) {
-        try {
-            readerThread.execute(task);
-        } catch (RejectedExecutionException closing) {
-            task.run();
-        }
-    }
-
-    private void checkIntegrity(Statement s) throws SQLException {
+    private static void checkIntegrity(Statement s) throws SQLException {
         try (ResultSet rs = s.executeQuery("PRAGMA quick_check")) {
             String result = rs.next() ? rs.getString(1) : "no answer";
             if (!"ok".equals(result)) {
@@ -219,274 +138,180 @@ public final class SqliteHistoryStore implements HistoryStore {
     // ---- writes -----------------------------------------------------------------------------------------------
 
     @Override
-    public CompletableFuture<Void> append(ChatMessage message) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
+    public CompletableFuture<Appended> append(Draft draft, Executor completions) {
+        CompletableFuture<Appended> done = new CompletableFuture<>();
         if (closed) {
-            done.completeExceptionally(new IllegalStateException("history store closed"));
-            return done;
-        }
-        Append append = new Append(message, done);
-        LoopBatch onLoop = commitOnLoops ? loopBatches.get() : null;
-        if (onLoop == null || !onLoop.add(append)) {
-            queue.add(append);
+            completeOn(completions, () -> done.completeExceptionally(new IllegalStateException("history closed")));
+        } else {
+            queue.add(new Append(draft, completions, done));
         }
         return done;
     }
 
     @Override
-    public CompletableFuture<RoomStart> open(String room, int tail, long cidSinceMillis) {
+    public CompletableFuture<RoomStart> open(String room, int tail) {
         CompletableFuture<RoomStart> result = new CompletableFuture<>();
-        queue.add((Runnable) () -> {
+        queue.add(new Task(w -> {
             try {
-                RoomStart start = readsOnWriter.start(room, tail, cidSinceMillis, chunks.pendingOf(room));
-                writer.commit(); // ends the read transaction, so it cannot hold back WAL checkpoints
-                result.complete(start);
+                result.complete(w.start(room, tail));
             } catch (SQLException | RuntimeException e) {
-                rollbackQuietly();
                 result.completeExceptionally(e);
             }
-        });
+        }));
         return result;
     }
 
     private void writeLoop() {
-        List<Append> batch = new ArrayList<>(MAX_BATCH);
-        long lastCommitStart = System.nanoTime() - GATHER_NANOS;
+        List<Append> batch = new ArrayList<>();
         while (true) {
-            Object item;
+            Work work;
             try {
-                item = queue.take();
+                work = queue.take();
             } catch (InterruptedException e) {
                 return;
             }
-            if (item instanceof Append first) {
-                batch.add(first);
-                // Right after a commit, with nothing else queued, sleep until GATHER_NANOS after that commit
-                // started, and what arrives meanwhile joins this batch. A message after a quiet spell is committed
-                // at once, and so is a backlog (it is a batch already). Sleeping rather than waiting on the queue:
-                // a waiting writer would be woken, and switched to, for every message that arrives. Anything but
-                // appends stays queued for the next turn.
-                long wait = lastCommitStart + GATHER_NANOS - System.nanoTime();
-                if (wait > 0 && queue.isEmpty()) {
-                    LockSupport.parkNanos(wait);
-                }
-                lastCommitStart = System.nanoTime();
-                while (batch.size() < MAX_BATCH && queue.peek() instanceof Append) {
-                    batch.add((Append) queue.poll());
-                }
-                commit(batch);
-                batch.clear();
-            } else if (item instanceof Runnable task) {
-                writeLock.lock();
-                try {
-                    awaitBoundingDone(); // its statements would add frames to the WAL being completed
-                    task.run();
-                } finally {
-                    writeLock.unlock();
-                }
-            } else if (item == STOP) {
-                writeLock.lock();
-                try {
-                    awaitBoundingDone();
-                    try {
-                        chunks.chunkAll();
-                    } catch (SQLException | RuntimeException e) {
-                        log.warn("history: writing the last chunks failed ({}); the next start replays them",
-                                e.getMessage());
+            switch (work) {
+                case Append first -> {
+                    batch.add(first);
+                    while (batch.size() < MAX_BATCH && queue.peek() instanceof Append next) {
+                        batch.add(next);
+                        queue.poll();
                     }
-                    chunks.close();
+                    commit(batch);
+                    batch.clear();
+                }
+                case Task task -> task.body().accept(writer);
+                case Stop stop -> {
                     closeQuietly(writer);
-                } finally {
-                    writeLock.unlock();
+                    failLateAppends();
+                    return;
                 }
-                return;
             }
         }
     }
 
     /**
-     * Appends made on one event loop in its current turn. The loop commits them itself, in a task queued behind the
-     * rest of the turn's work: one commit for everything its rooms received together, and no hand-off to the writer
-     * thread and back before they can be broadcast. Confined to its loop.
+     * Stores a batch in one transaction and completes each append on its executor. If the transaction fails, each
+     * message is tried again in a transaction of its own, so that one message that cannot be stored does not take
+     * the others with it. Writer thread.
      */
-    private final class LoopBatch implements Runnable {
-        private final EventExecutor loop;
-        private List<Append> pending = new ArrayList<>();
-
-        LoopBatch(EventExecutor loop) {
-            this.loop = loop;
-        }
-
-        /** False if the loop no longer takes tasks (it is stopping): the writer thread must take the append. */
-        boolean add(Append append) {
-            if (pending.isEmpty()) {
-                try {
-                    loop.execute(this);
-                } catch (RejectedExecutionException stopping) {
-                    return false;
-                }
-            }
-            pending.add(append);
-            return true;
-        }
-
-        @Override
-        public void run() {
-            List<Append> batch = pending;
-            pending = new ArrayList<>();
-            commit(batch);
-        }
-    }
-
-    /** Inserts and commits {@code batch}, then completes its futures (outside the lock). Any thread. */
     private void commit(List<Append> batch) {
-        Exception failure = null;
-        List<ChatMessage> messages = new ArrayList<>(batch.size());
-        for (Append a : batch) {
-            messages.add(a.message());
+        Exception failure = tryCommit(batch);
+        if (failure == null) {
+            return;
         }
-        writeLock.lock();
-        try {
-            if (walBounding) {
-                chunks.journal(messages);
-            } else {
-                chunks.store(messages);
+        int failed = 0;
+        for (Append a : batch) {
+            Exception alone = batch.size() == 1 ? failure : tryCommit(List.of(a));
+            if (alone != null) {
+                failed++;
+                failure = alone;
+                completeOn(a.completions(), () -> a.done().completeExceptionally(alone));
             }
-            planUpkeep(batch);
+        }
+        if (failed > 0) {
+            log.error("history: could not store {} of {} messages: {}", failed, batch.size(), failure.getMessage());
+        }
+    }
+
+    /** Stores and completes the batch; returns why it failed (nothing of it stored, nothing completed), or null. */
+    private Exception tryCommit(List<Append> batch) {
+        List<Draft> drafts = new ArrayList<>(batch.size());
+        for (Append a : batch) {
+            drafts.add(a.draft());
+        }
+        List<Appended> outcomes;
+        try {
+            outcomes = writer.store(drafts);
         } catch (SQLException | RuntimeException e) {
-            failure = e; // rolled back: none of them is stored
-        } finally {
-            writeLock.unlock();
+            return e;
         }
-        if (failure != null) {
-            log.error("history: could not store {} messages: {}", batch.size(), failure.getMessage());
-            for (Append a : batch) {
-                a.done().completeExceptionally(failure);
-            }
-        } else {
-            for (Append a : batch) {
-                a.done().complete(null);
+        commits.incrementAndGet();
+        for (int i = 0; i < batch.size(); i++) {
+            Append a = batch.get(i);
+            Appended outcome = outcomes.get(i);
+            completeOn(a.completions(), () -> a.done().complete(outcome));
+        }
+        return null;
+    }
+
+    /** Appends that came after {@link #close} began: they are refused, so nobody waits for them. */
+    private void failLateAppends() {
+        for (Work late; (late = queue.poll()) != null; ) {
+            if (late instanceof Append a) {
+                completeOn(a.completions(), () -> a.done().completeExceptionally(
+                        new IllegalStateException("history closed")));
             }
         }
     }
 
-    /**
-     * After a commit, under the lock: queues the slow upkeep, so that a loop that committed never waits for it.
-     * Rooms just written to that are {@code maxPerRoom / 10} past their maximum get pruned to it (writer thread); a
-     * WAL over {@code walLimitBytes} gets checkpointed (reader thread; see the class comment).
-     */
-    private void planUpkeep(List<Append> batch) {
-        long chunk = Math.max(1, maxPerRoom / 10);
-        for (Append a : batch) {
-            if (a.message().id() <= maxPerRoom) {
-                continue; // not over yet: no state kept for the many rooms that never get there
-            }
-            String room = a.message().room();
-            long[] state = pruneState.computeIfAbsent(room, r -> new long[] {0, 0});
-            state[0] = Math.max(state[0], a.message().id());
-            long cutoff = state[0] - maxPerRoom;
-            if (cutoff - state[1] >= chunk) {
-                state[1] = cutoff;
-                queue.add((Runnable) () -> prune(room, cutoff));
-            }
-        }
-        // One stat per commit: checking only every 100 ms let a fast writer overshoot the limit by ~50 MB in the
-        // test; a commit costs far more than a stat.
-        if (!checkpointQueued && walSize() > walLimitBytes) {
-            try {
-                readerThread.execute(this::boundWal);
-                checkpointQueued = true;
-            } catch (RejectedExecutionException closing) {
-                // the store is closing; close() checkpoints once more
-            }
-        }
-    }
-
-    private long walSize() {
+    private static void completeOn(Executor completions, Runnable completion) {
         try {
-            return Files.size(wal);
-        } catch (IOException e) {
-            return 0; // no WAL file yet
-        }
-    }
-
-    /**
-     * Copies the whole WAL into the database, so that the next commit starts it over. Reader thread. The bulk is
-     * copied while commits go on. For the last pass, commits write only their journal records (the messages wait
-     * in memory a little longer before they go into chunks) and the writer thread holds off, so no frame is added
-     * to the WAL before that pass has copied all of it. Until session 11 the last pass held the writer's lock
-     * instead, and the event loops waited for it: 32-46 ms, most of it the pass's two syncs (finding 25).
-     */
-    private void boundWal() {
-        checkpoint();
-        writeLock.lock();
-        try {
-            walBounding = true;
-        } finally {
-            writeLock.unlock();
-        }
-        try {
-            checkpoint();
-        } finally {
-            writeLock.lock();
-            try {
-                walBounding = false;
-                checkpointQueued = false;
-                boundingDone.signalAll();
-            } finally {
-                writeLock.unlock();
-            }
-        }
-    }
-
-    /** Under the lock: waits while a WAL-bounding checkpoint's last pass runs (see {@link #boundWal}). */
-    private void awaitBoundingDone() {
-        while (walBounding) {
-            boundingDone.awaitUninterruptibly();
-        }
-    }
-
-    /** Deletes the messages of {@code room} up to {@code cutoff}, in whole chunks. Writer thread. */
-    private void prune(String room, long cutoff) {
-        try {
-            chunks.prune(room, cutoff);
-        } catch (SQLException e) {
-            log.warn("history: pruning room {} failed: {}", room, e.getMessage());
-            rollbackQuietly();
-        }
-    }
-
-    /** Puts messages that waited long enough into chunks, when no commit did. Writer thread. */
-    private void chunkStale() {
-        try {
-            chunks.chunkStale();
-        } catch (SQLException e) {
-            log.warn("history: writing chunks failed: {}", e.getMessage());
+            completions.execute(completion);
+        } catch (RejectedExecutionException stopped) {
+            // the room's loop has stopped (the server is shutting down): nobody waits for the answer
         }
     }
 
     // ---- reads ------------------------------------------------------------------------------------------------
 
     @Override
-    public CompletableFuture<Page> page(String room, Long before, Long after, int limit, long upTo) {
-        return CompletableFuture.supplyAsync(() -> {
+    public CompletableFuture<Page> read(String room, long afterId, long upToId, int limit, From from,
+                                        Executor completions) {
+        CompletableFuture<Page> done = new CompletableFuture<>();
+        Runnable read = () -> {
             try {
-                return readPage(room, before, after, limit, upTo);
-            } catch (SQLException e) {
-                throw new StoreException("reading history of " + room + " failed: " + e.getMessage(), e);
+                Page page = readPage(room, afterId, upToId, limit, from);
+                completeOn(completions, () -> done.complete(page));
+            } catch (SQLException | RuntimeException e) {
+                StoreException failure = new StoreException("reading history of " + room + " failed: "
+                        + e.getMessage(), e);
+                completeOn(completions, () -> done.completeExceptionally(failure));
             }
-        }, readerThread);
+        };
+        try {
+            readerThread.execute(read);
+        } catch (RejectedExecutionException closing) {
+            completeOn(completions, () -> done.completeExceptionally(new IllegalStateException("history closed")));
+        }
+        return done;
     }
 
-    private Page readPage(String room, Long before, Long after, int limit, long upTo) throws SQLException {
-        List<ChatMessage> pending;
-        writeLock.lock();
-        try {
-            pending = chunks.pendingOf(room);
-        } finally {
-            writeLock.unlock();
+    /** Reader thread. Asks for one message more than the limit to learn whether there are more. */
+    private Page readPage(String room, long afterId, long upToId, int limit, From from) throws SQLException {
+        PreparedStatement query = from == From.OLDEST ? oldestFirst : newestFirst;
+        query.setString(1, room);
+        query.setLong(2, afterId);
+        query.setLong(3, upToId);
+        query.setInt(4, limit + 1);
+        List<ChatMessage> rows = new ArrayList<>(Math.min(limit + 1, 256));
+        try (ResultSet rs = query.executeQuery()) {
+            while (rs.next()) {
+                rows.add(MessageRows.read(rs));
+            }
         }
-        return reads.page(room, before, after, limit, upTo, pending);
+        boolean more = rows.size() > limit;
+        List<ChatMessage> page = more ? rows.subList(0, limit) : rows;
+        oldestId.setString(1, room);
+        long oldest;
+        try (ResultSet rs = oldestId.executeQuery()) {
+            oldest = rs.next() ? rs.getLong(1) : 0;
+        }
+        return new Page(List.copyOf(from == From.OLDEST ? page : page.reversed()), more, oldest);
+    }
+
+    /** Reader thread, once a second. */
+    private void checkpointIfWritten() {
+        long now = commits.get();
+        if (now == commitsCheckpointed) {
+            return;
+        }
+        commitsCheckpointed = now;
+        try (Statement s = reader.createStatement()) {
+            s.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (SQLException e) {
+            log.warn("history: checkpoint failed: {}", e.getMessage());
+        }
     }
 
     @Override
@@ -494,52 +319,21 @@ public final class SqliteHistoryStore implements HistoryStore {
         return queue.size();
     }
 
-    /**
-     * Upkeep on a timer: stale messages chunked (for when writes come too seldom to do it), the journal files
-     * written through to the disk and the WAL copied (which syncs it): what an OS crash can lose is about a second.
-     */
-    private void everySecond() {
-        queue.add((Runnable) this::chunkStale);
-        List<Path> journal;
-        writeLock.lock();
-        try {
-            journal = chunks.journalFiles();
-        } finally {
-            writeLock.unlock();
-        }
-        try {
-            JournalFile.sync(journal);
-        } catch (RuntimeException e) {
-            log.warn("history: {}", e.getMessage());
-        }
-        checkpoint();
-    }
-
-    /** Copies committed pages from the WAL into the database without blocking the writer. Reader thread only. */
-    private void checkpoint() {
-        try (Statement s = reader.createStatement()) {
-            s.execute("PRAGMA wal_checkpoint(PASSIVE)");
-        } catch (SQLException e) {
-            log.warn("history: checkpoint failed: {}", e.toString());
-        }
-    }
-
     // ---- lifecycle --------------------------------------------------------------------------------------------
 
+    /** Stores everything queued before it, then closes both connections, leaving the WAL copied in. */
     @Override
     public void close(long timeoutMillis) {
         if (closed) {
             return;
         }
         closed = true;
-        queue.add(STOP);
+        queue.add(new Stop());
         try {
             writerThread.join(timeoutMillis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        checkpoints.cancel(false);
-        readerThread.execute(this::checkpoint); // leave a small WAL behind
         readerThread.shutdown();
         try {
             readerThread.awaitTermination(timeoutMillis, TimeUnit.MILLISECONDS);
@@ -549,18 +343,13 @@ public final class SqliteHistoryStore implements HistoryStore {
         closeQuietly(reader);
     }
 
-    private void rollbackQuietly() {
-        try {
-            writer.rollback();
-        } catch (SQLException ignored) {
-            // the connection is broken; the next commit will report it
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
         }
-    }
-
-    private static void closeQuietly(Connection c) {
         try {
             c.close();
-        } catch (SQLException ignored) {
+        } catch (Exception ignored) {
             // closing at shutdown: nothing left to save
         }
     }

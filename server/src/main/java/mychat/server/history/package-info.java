@@ -1,11 +1,22 @@
 /**
- * Message history: the {@link mychat.server.history.HistoryStore} seam and its implementations, the embedded
- * SQLite database (default) and an in-memory ring.
+ * Message history: the {@link mychat.server.history.HistoryStore} seam that rooms store through, and its stores.
  *
- * <p>Threading: rooms call a store from their event loops and MUST NOT be blocked, so every method returns at once
- * with a future. The SQLite store commits on the event loop that appended (with {@code synchronous=NORMAL}) or on
- * one writer thread (group commit, {@code FULL}) and reads on one reader thread, each thread with its connection;
- * futures complete on those threads, and rooms hop back to their own loop before touching room state. Its layout,
- * a journal and chunks of messages, is in {@code ChunkWriter}. Uses nothing from the rest of the server.
+ * <pre>
+ * HistoryStore         the seam: append (gives ids, looks cids up), read an id range, open a room; Draft, Appended,
+ *                      RoomStart, Page
+ * ChatMessage          a stored message
+ * MemoryHistoryStore   CHAT_STORE=memory: per-room deques under one lock, bounded per room and server-wide
+ * SqliteHistoryStore   CHAT_STORE=sqlite (default): the writer thread (group commit), the reader thread, lifecycle
+ *   SqliteWriter       what the writer thread does on its connection: ids, cid lookups, inserts, pruning
+ *   Schema             the table, its index and its version; brings older files up to date
+ *   MessageRows        ChatMessage to row and back: the one place that lists the columns
+ *   ChunkedLayoutImport  reads history written in the chunked layout of earlier versions, once
+ * StoreException       a store that cannot work (its message names the file)
+ * </pre>
+ *
+ * <p>Threading: rooms call a store from their event loops and are never blocked; futures complete on the executor
+ * the room passes (its mailbox). The SQLite store's threads each own their connection.
+ *
+ * <p>Uses: {@code protocol} (limits, nick folding, the message event). Nothing else of the server.
  */
 package mychat.server.history;

@@ -5,6 +5,7 @@ import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,10 +62,16 @@ final class Mailbox {
         return queue.isEmpty();
     }
 
-    /** Ends a turn; with {@code more}, schedules the next one. The room's loop only. */
-    void turnDone(boolean more) {
+    /**
+     * Ends a turn, and schedules the next one if {@code more} says there is work. The room's loop only.
+     *
+     * <p>{@code more} MUST be asked after the turn is marked over, never before: a command offered in between
+     * finds the turn still scheduled and leaves it to this turn, which would otherwise have decided already that
+     * there was nothing left, and the command would wait for the next one to wake the room.
+     */
+    void turnDone(BooleanSupplier more) {
         scheduled.set(false);
-        if (more) {
+        if (more.getAsBoolean()) {
             schedule();
         }
     }

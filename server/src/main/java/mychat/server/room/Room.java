@@ -6,15 +6,17 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import mychat.protocol.ErrorCode;
-import mychat.protocol.Limits;
 import mychat.protocol.ServerEvent;
 import mychat.server.history.ChatMessage;
 import mychat.server.history.HistoryStore;
+import mychat.server.history.HistoryStore.Appended;
+import mychat.server.history.HistoryStore.From;
+import mychat.server.history.HistoryStore.Page;
 import mychat.server.metrics.ServerMetrics;
 import mychat.server.wire.Closing;
 import org.slf4j.Logger;
@@ -24,10 +26,11 @@ import org.slf4j.LoggerFactory;
  * A chat room as an actor. It owns its members, their nicks and the order of its messages; only its own event loop
  * touches that state. Other threads talk to it through {@link #tell}, which only enqueues.
  *
- * <p>Life: a new room first loads its start (last id, newest messages, recent cids) from the store; commands wait
- * in the mailbox until then. A message is given its id, handed to the store, and broadcast when the store has it
- * (persist, then broadcast), so whatever a client received survives a crash. Broadcasts are encoded once and
- * flushed once per mailbox batch ({@link Fanout}).
+ * <p>Life: a new room first loads its start (last id, newest messages) from the store; commands wait in the
+ * mailbox until then. A message is handed to the store, which gives it its id, and broadcast when the store has it
+ * (persist, then broadcast), so whatever a client received survives a crash. The store answers through the room's
+ * own executor ({@link #inRoom}), so its answers are commands like any other, handled in mailbox order. Broadcasts
+ * are encoded once and flushed once per mailbox batch ({@link Fanout}).
  */
 public final class Room {
     private static final Logger log = LoggerFactory.getLogger(Room.class);
@@ -48,6 +51,8 @@ public final class Room {
     private final Consumer<Room> onEmpty;
 
     private final Mailbox mailbox;
+    /** Runs a step on the room's loop, in mailbox order: what the room hands the store for its answers. */
+    private final Executor inRoom = step -> tell(new RoomCommand.Continue(step));
     /** Joins the hub has promised this room but the room has not handled yet; guards retirement. */
     private final AtomicInteger reservations = new AtomicInteger();
     /** Published for the hub's room list; written only by the room's loop. */
@@ -62,9 +67,9 @@ public final class Room {
     private final Membership members = new Membership();
     private boolean laggardCheckScheduled;
     /**
-     * Messages handed to the store whose Stored/StoreFailed has not been handled yet. The room does not retire
-     * before they are back, so that a new room under this name starts from all of them. Written only by the room's
-     * loop; volatile for {@link #isIdle}.
+     * Messages handed to the store whose answer has not been handled yet. The room does not retire before they are
+     * back, so that a new room under this name starts from all of them. Written only by the room's loop; volatile
+     * for {@link #isIdle}.
      */
     private volatile int storing;
 
@@ -76,8 +81,7 @@ public final class Room {
         this.onEmpty = onEmpty;
         this.mailbox = new Mailbox(name, loop, this::drain);
         this.fanout = new Fanout(settings.roomBuffer(), settings.metrics());
-        long cidSince = settings.clock().millis() - Limits.CID_WINDOW_MILLIS;
-        settings.store().open(name, Math.max(settings.historyOnJoin(), MIN_TAIL), cidSince)
+        settings.store().open(name, Math.max(settings.historyOnJoin(), MIN_TAIL))
                 .whenComplete((loaded, error) -> {
                     if (error != null) {
                         log.error("room {}: cannot load history: {}", name, error.toString());
@@ -122,10 +126,15 @@ public final class Room {
         return messages != null || startFailure != null;
     }
 
+    /** Commands wait while the room has not started; it is ready once its start (or its failure) is in. */
+    private boolean hasWorkToDo() {
+        return started() ? !mailbox.isEmpty() : start != null || startFailure != null;
+    }
+
     private void drain() {
         try {
             if (messages == null && start != null) {
-                messages = new RoomLog(name, Math.max(settings.historyOnJoin(), MIN_TAIL), start);
+                messages = new RoomLog(Math.max(settings.historyOnJoin(), MIN_TAIL), start);
             }
             if (!started()) {
                 return; // the store's completion schedules another drain
@@ -140,7 +149,7 @@ public final class Room {
             }
             fanout.flush();
         } finally {
-            mailbox.turnDone(started() ? !mailbox.isEmpty() : start != null || startFailure != null);
+            mailbox.turnDone(this::hasWorkToDo);
         }
     }
 
@@ -152,10 +161,7 @@ public final class Room {
             case RoomCommand.History history -> onHistory(history);
             case RoomCommand.Reply reply -> sendTo(reply.channel(), reply.event().get());
             case RoomCommand.CheckLaggards check -> onCheckLaggards();
-            case RoomCommand.Stored stored -> onStored(stored);
-            case RoomCommand.StoreFailed failed -> onStoreFailed(failed);
-            case RoomCommand.ReplayLoaded replay -> onReplayLoaded(replay);
-            case RoomCommand.PageLoaded page -> onPageLoaded(page);
+            case RoomCommand.Continue next -> next.step().run();
         }
     }
 
@@ -219,21 +225,20 @@ public final class Room {
         }
         self.holdUntilReplayed();
         Channel channel = self.channel;
-        settings.store().page(name, null, since, settings.historyMax(), messages.lastDeliveredId())
-                .whenComplete((page, error) -> tell(new RoomCommand.ReplayLoaded(channel, since,
-                        error != null ? null : page)));
+        settings.store().read(name, since, messages.lastDeliveredId(), settings.historyMax(), From.OLDEST, inRoom)
+                .whenComplete((page, error) -> onReplayLoaded(channel, since, error == null ? page : null));
     }
 
-    private void onReplayLoaded(RoomCommand.ReplayLoaded loaded) {
-        Member self = members.of(loaded.channel());
+    /** A joiner's replay after {@code since} was read from the store ({@code page} null: the read failed). */
+    private void onReplayLoaded(Channel channel, long since, Page page) {
+        Member self = members.of(channel);
         if (self == null || !self.isCatchingUp()) {
             return; // left while the replay was loading
         }
-        HistoryStore.Page page = loaded.page();
         long lastReplayed;
-        if (page != null && page.oldestId() <= loaded.since() + 1) {
+        if (page != null && page.oldestId() <= since + 1) {
             sendJoinedAndReplay(self, true, page.messages());
-            lastReplayed = page.messages().isEmpty() ? loaded.since() : page.messages().getLast().id();
+            lastReplayed = page.messages().isEmpty() ? since : page.messages().getLast().id();
         } else {
             List<ChatMessage> newest = messages.newest(settings.historyOnJoin());
             sendJoinedAndReplay(self, false, newest);
@@ -272,40 +277,35 @@ public final class Room {
             sendTo(say.channel(), ServerEvent.Error.of(ErrorCode.NOT_IN_ROOM));
             return;
         }
-        long now = settings.clock().millis();
-        ChatMessage original = messages.duplicateOf(member.nick, say.cid(), now);
-        if (original != null) {
-            if (original.id() <= messages.lastDeliveredId()) {
-                sendTo(member.channel, original.toEvent(false)); // confirms the resend to its sender alone
-            }
-            return; // not yet stored: its broadcast, which reaches the sender too, is still to come
-        }
-        ChatMessage message = messages.next(member.nick, say.text(), say.cid(), now);
-        settings.metrics().messagesReceived.increment();
         Channel sender = say.channel();
         long received = say.receivedNanos();
         long handedOver = System.nanoTime();
-        CompletableFuture<Void> appended = settings.store().append(message);
-        if (appended.isDone() && !appended.isCompletedExceptionally() && storing == 0) {
-            // Stored already (the memory store), and nothing of this room is still on its way back from the
-            // store: broadcasting now keeps id order and saves a trip through the mailbox.
-            settings.metrics().storeWriteLatency.record(System.nanoTime() - handedOver, TimeUnit.NANOSECONDS);
-            broadcastStored(message, received);
-            return;
-        }
+        HistoryStore.Draft draft = new HistoryStore.Draft(name, messages.nextTs(settings.clock().millis()),
+                member.nick, say.text(), say.cid());
         storing++;
         member.storing++;
-        appended.whenComplete((ok, error) -> {
+        settings.store().append(draft, inRoom).whenComplete((appended, error) -> {
             settings.metrics().storeWriteLatency.record(System.nanoTime() - handedOver, TimeUnit.NANOSECONDS);
-            tell(error == null
-                    ? new RoomCommand.Stored(message, sender, received)
-                    : new RoomCommand.StoreFailed(message, sender));
+            onAppended(sender, received, appended, error);
         });
     }
 
-    private void onStored(RoomCommand.Stored stored) {
-        broadcastStored(stored.message(), stored.receivedNanos());
-        doneStoring(stored.sender());
+    /**
+     * The store's answer to a {@code SendMsg}: broadcast the new message, or tell its sender alone. Answers come in
+     * the order of the appends, so everything the sender said before is out already.
+     */
+    private void onAppended(Channel sender, long receivedNanos, Appended appended, Throwable error) {
+        Member member = members.of(sender);
+        if (error != null) {
+            answer(sender, member, ServerEvent.Error.of(ErrorCode.UNAVAILABLE,
+                    "your message could not be stored and was not sent; try again"));
+        } else if (appended.duplicate()) {
+            answer(sender, member, appended.message().toEvent(false)); // confirms the resend to its sender alone
+        } else {
+            settings.metrics().messagesReceived.increment();
+            broadcastStored(appended.message(), receivedNanos);
+        }
+        doneStoring(member);
     }
 
     private void broadcastStored(ChatMessage message, long receivedNanos) {
@@ -317,28 +317,24 @@ public final class Room {
         settings.metrics().recordBroadcast(receivedNanos, System.nanoTime());
     }
 
-    private void onStoreFailed(RoomCommand.StoreFailed failed) {
-        Member sender = members.of(failed.sender());
-        ServerEvent error = ServerEvent.Error.of(ErrorCode.UNAVAILABLE,
-                "your message could not be stored and was not sent; try again");
-        if (sender != null) {
-            fanout.send(sender, error);
+    /** Sends to a connection now, in order with what the room sent it before; a member's hold still applies. */
+    private void answer(Channel channel, Member member, ServerEvent event) {
+        if (member != null) {
+            fanout.send(member, event);
         } else {
-            fanout.send(failed.sender(), error);
+            fanout.send(channel, event);
         }
-        doneStoring(failed.sender());
     }
 
     /**
-     * One message of this sender is out of the store's hands: answers that waited behind it may go now, and an
-     * empty room that waited for it may retire.
+     * One message of {@code member} (null: it has left) is out of the store's hands: answers that waited behind it
+     * may go now, and an empty room that waited for it may retire.
      */
-    private void doneStoring(Channel sender) {
+    private void doneStoring(Member member) {
         storing--;
         if (storing == 0) {
             retireIfEmpty();
         }
-        Member member = members.of(sender);
         if (member == null || --member.storing > 0) {
             return;
         }
@@ -355,17 +351,22 @@ public final class Room {
             return;
         }
         Channel channel = request.channel();
-        settings.store().page(name, request.before(), request.after(), request.limit(), messages.lastDeliveredId())
-                .whenComplete((page, error) -> tell(new RoomCommand.PageLoaded(channel, error != null ? null : page)));
+        long delivered = messages.lastDeliveredId();
+        var read = request.after() != null
+                ? settings.store().read(name, request.after(), delivered, request.limit(), From.OLDEST, inRoom)
+                : settings.store().read(name, 0, request.before() == null ? delivered
+                        : Math.min(request.before() - 1, delivered), request.limit(), From.NEWEST, inRoom);
+        read.whenComplete((page, error) -> onPageLoaded(channel, error == null ? page : null));
     }
 
-    private void onPageLoaded(RoomCommand.PageLoaded loaded) {
-        if (loaded.page() == null) {
-            sendTo(loaded.channel(), ServerEvent.Error.of(ErrorCode.UNAVAILABLE, "history could not be read"));
+    /** A page asked for with {@code History} was read ({@code page} null: the read failed). */
+    private void onPageLoaded(Channel channel, Page page) {
+        if (page == null) {
+            sendTo(channel, ServerEvent.Error.of(ErrorCode.UNAVAILABLE, "history could not be read"));
             return;
         }
-        List<ServerEvent.Message> messages = loaded.page().messages().stream().map(m -> m.toEvent(true)).toList();
-        sendTo(loaded.channel(), new ServerEvent.HistoryPage(name, messages, loaded.page().more()));
+        List<ServerEvent.Message> events = page.messages().stream().map(m -> m.toEvent(true)).toList();
+        sendTo(channel, new ServerEvent.HistoryPage(name, events, page.more()));
     }
 
     // ---- slow members -----------------------------------------------------------------------------------------

@@ -4,8 +4,6 @@ import io.netty.channel.Channel;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import mychat.protocol.ServerEvent;
-import mychat.server.history.ChatMessage;
-import mychat.server.history.HistoryStore;
 
 /** What a room can be asked to do. {@link Room} handles them in one exhaustive switch, in mailbox order. */
 public sealed interface RoomCommand {
@@ -46,17 +44,9 @@ public sealed interface RoomCommand {
     /** Timer tick while some member is behind: notify the ones that caught up, close the ones behind too long. */
     record CheckLaggards() implements RoomCommand {}
 
-    // ---- completions of the room's own asynchronous work, back on its loop -----------------------------------
-
-    /** The store has {@code message} from {@code sender}: broadcast it. */
-    record Stored(ChatMessage message, Channel sender, long receivedNanos) implements RoomCommand {}
-
-    /** The store could not take {@code message}; its sender is told. */
-    record StoreFailed(ChatMessage message, Channel sender) implements RoomCommand {}
-
-    /** A joiner's replay after {@code since} was read from the store. */
-    record ReplayLoaded(Channel channel, long since, HistoryStore.Page page) implements RoomCommand {}
-
-    /** A page asked for with {@link History} was read (null page: the read failed). */
-    record PageLoaded(Channel channel, HistoryStore.Page page) implements RoomCommand {}
+    /**
+     * The next step of the room's own asynchronous work (a store's answer), run on the room's loop in mailbox order:
+     * the room's executor, which it hands to the store, enqueues these.
+     */
+    record Continue(Runnable step) implements RoomCommand {}
 }

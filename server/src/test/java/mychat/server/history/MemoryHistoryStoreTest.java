@@ -3,72 +3,71 @@ package mychat.server.history;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.stream.LongStream;
+import mychat.server.history.HistoryStore.From;
 import org.junit.jupiter.api.Test;
 
-class MemoryHistoryStoreTest {
-    private static final long ONE = MemoryHistoryStore.estimatedBytes(message("r", 1));
+class MemoryHistoryStoreTest extends HistoryStoreContract {
+    private static final String TEXT = "same length";
+    private static final long ONE = MemoryHistoryStore.estimatedBytes(new ChatMessage("r", 1, 1, "n", TEXT, null));
 
-    private static ChatMessage message(String room, long id) {
-        return new ChatMessage(room, id, 1_000 + id, "nick", "text of ten", null);
+    @Override
+    HistoryStore newStore(int maxPerRoom) {
+        return new MemoryHistoryStore(maxPerRoom);
     }
 
-    private static void append(MemoryHistoryStore store, String room, long fromId, long toId) {
-        for (long id = fromId; id <= toId; id++) {
-            store.append(message(room, id)).join();
+    /** Appends {@code count} messages of the same estimated size. */
+    private void appendAlike(String roomName, int count) throws Exception {
+        for (int i = 0; i < count; i++) {
+            append(draft(roomName, "n", TEXT, null, T0));
         }
     }
 
-    private static List<Long> ids(MemoryHistoryStore store, String room) {
-        return store.page(room, null, null, 1_000, Long.MAX_VALUE).join().messages().stream()
-                .map(ChatMessage::id).toList();
-    }
-
-    private static List<Long> range(long from, long to) {
-        return LongStream.rangeClosed(from, to).boxed().toList();
+    private List<Long> kept(String roomName) throws Exception {
+        return ids(read(roomName, 0, Long.MAX_VALUE, 1_000, From.OLDEST));
     }
 
     @Test
-    void pastTheServerWideBoundTheOldestMessagesGoWhicheverRoomTheyAreIn() {
-        MemoryHistoryStore store = new MemoryHistoryStore(1_000, 50 * ONE);
-        append(store, "a", 1, 30);
-        append(store, "b", 1, 30);
+    void pastTheServerWideBoundTheOldestMessagesGoWhicheverRoomTheyAreIn() throws Exception {
+        store = new MemoryHistoryStore(1_000, 50 * ONE);
+        appendAlike("a", 30);
+        appendAlike("b", 30);
 
-        assertThat(ids(store, "a")).isEqualTo(range(11, 30));
-        assertThat(ids(store, "b")).isEqualTo(range(1, 30));
-        assertThat(store.page("a", null, null, 5, Long.MAX_VALUE).join().oldestId()).isEqualTo(11);
+        assertThat(kept("a")).isEqualTo(range(11, 30));
+        assertThat(kept("b")).isEqualTo(range(1, 30));
+        assertThat(read("a", 0, 100, 5, From.NEWEST).oldestId()).isEqualTo(11);
     }
 
     @Test
-    void messagesTrimmedByTheRoomMaximumLeaveTheServerWideOrderIntact() {
-        MemoryHistoryStore store = new MemoryHistoryStore(3, 4 * ONE);
-        append(store, "a", 1, 5); // the room maximum keeps 3..5
-        append(store, "b", 1, 2); // five in all: the oldest, a's 3, goes
+    void messagesTrimmedByTheRoomMaximumLeaveTheServerWideOrderIntact() throws Exception {
+        store = new MemoryHistoryStore(3, 4 * ONE);
+        appendAlike("a", 5); // the room maximum keeps 3..5
+        appendAlike("b", 2); // five in all: the oldest, a's 3, goes
 
-        assertThat(ids(store, "a")).isEqualTo(range(4, 5));
-        assertThat(ids(store, "b")).isEqualTo(range(1, 2));
+        assertThat(kept("a")).isEqualTo(range(4, 5));
+        assertThat(kept("b")).isEqualTo(range(1, 2));
     }
 
     @Test
-    void aRoomWhoseMessagesAllWentStillKnowsItsLastId() {
-        MemoryHistoryStore store = new MemoryHistoryStore(1_000, 10 * ONE);
-        append(store, "quiet", 1, 5);
-        append(store, "busy", 1, 10);
+    void aRoomWhoseMessagesAllWentStillKnowsItsLastId() throws Exception {
+        store = new MemoryHistoryStore(1_000, 10 * ONE);
+        appendAlike("quiet", 5);
+        appendAlike("busy", 10);
 
-        HistoryStore.RoomStart start = store.open("quiet", 50, 0).join();
+        HistoryStore.RoomStart start = store.open("quiet", 50).join();
         assertThat(start.lastId()).isEqualTo(5);
         assertThat(start.tail()).isEmpty();
-        assertThat(store.page("quiet", null, null, 50, Long.MAX_VALUE).join().oldestId()).isZero();
+        assertThat(read("quiet", 0, 100, 50, From.NEWEST).oldestId()).isZero();
+        assertThat(append(draft("quiet", "n", "t", null, T0)).message().id()).isEqualTo(6);
     }
 
     @Test
-    void theNewestMessageStaysEvenWhenItAloneIsOverTheBound() {
-        MemoryHistoryStore store = new MemoryHistoryStore(1_000, 1);
-        append(store, "a", 1, 1);
-        assertThat(ids(store, "a")).containsExactly(1L);
+    void theNewestMessageStaysEvenWhenItAloneIsOverTheBound() throws Exception {
+        store = new MemoryHistoryStore(1_000, 1);
+        appendAlike("a", 1);
+        assertThat(kept("a")).containsExactly(1L);
 
-        append(store, "a", 2, 2);
-        assertThat(ids(store, "a")).containsExactly(2L);
+        appendAlike("a", 1);
+        assertThat(kept("a")).containsExactly(2L);
     }
 
     @Test
