@@ -60,22 +60,18 @@ public final class ChatServer implements AutoCloseable {
     private final Channel listener;
     private final AdminServer admin;
     private final ChannelGroup sessions;
-    private final Hub hub;
     private final HistoryStore store;
-    private final ServerMetrics metrics;
     private final String transport;
     private volatile boolean stopping;
     private boolean stopped;
 
-    private ChatServer(EventLoopGroup loops, Channel listener, AdminServer admin, ChannelGroup sessions, Hub hub,
-                       HistoryStore store, ServerMetrics metrics, String transport) {
+    private ChatServer(EventLoopGroup loops, Channel listener, AdminServer admin, ChannelGroup sessions,
+                       HistoryStore store, String transport) {
         this.loops = loops;
         this.listener = listener;
         this.admin = admin;
         this.sessions = sessions;
-        this.hub = hub;
         this.store = store;
-        this.metrics = metrics;
         this.transport = transport;
     }
 
@@ -126,7 +122,7 @@ public final class ChatServer implements AutoCloseable {
             ServerMetrics metrics = new ServerMetrics();
             ChannelGroup sessions = new DefaultChannelGroup("sessions", GlobalEventExecutor.INSTANCE);
             ServerConfig.Delivery delivery = config.delivery();
-            Hub hub = new Hub(loops, new Room.Settings(clock, store, metrics, delivery.roomBuffer(),
+            Hub hub = new Hub(loops, new Room.Settings(clock, store, metrics,
                     delivery.slowConsumerTimeout().toMillis(), config.history().onJoin(), config.history().max()));
             ChatChannelInitializer initializer = new ChatChannelInitializer(
                     new NetContext(config, hub, sessions, ssl, authenticator, metrics, clock));
@@ -139,8 +135,8 @@ public final class ChatServer implements AutoCloseable {
                     // One allocator for all connections (each still gets its own sizing handle): a per-connection
                     // allocator object is memory every idle connection pays for.
                     .childOption(ChannelOption.RCVBUF_ALLOCATOR, new AdaptiveRecvByteBufAllocator())
-                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
-                            new WriteBufferWaterMark(32 * 1024, 256 * 1024))
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(
+                            delivery.outboundLimitBytes() / 8, delivery.outboundLimitBytes()))
                     .childHandler(initializer)
                     .bind(config.host(), config.port())
                     .sync()
@@ -151,7 +147,7 @@ public final class ChatServer implements AutoCloseable {
             ChatServer[] self = new ChatServer[1];
             AdminServer admin = config.adminAddress() == null ? null : AdminServer.start(config.adminAddress(),
                     loops, channelType, metrics, () -> self[0] != null && !self[0].stopping);
-            self[0] = new ChatServer(loops, listener, admin, sessions, hub, store, metrics, epoll ? "epoll" : "nio");
+            self[0] = new ChatServer(loops, listener, admin, sessions, store, epoll ? "epoll" : "nio");
             return self[0];
         } catch (InterruptedException | RuntimeException e) {
             if (listener != null) {
@@ -220,44 +216,6 @@ public final class ChatServer implements AutoCloseable {
 
     public String transport() {
         return transport;
-    }
-
-    public Hub hub() {
-        return hub;
-    }
-
-    public ServerMetrics metrics() {
-        return metrics;
-    }
-
-    /** Open WebSocket sessions right now. */
-    public int sessionCount() {
-        return sessions.size();
-    }
-
-    /**
-     * One line per open session: its peer, whether it is writable and being read, and what waits in its outbound
-     * buffer. For a test that stalls to say which side stopped; read from another thread, so only roughly current.
-     */
-    String describeSessions() {
-        StringBuilder out = new StringBuilder();
-        for (Channel session : sessions) {
-            var buffer = session.unsafe().outboundBuffer();
-            out.append(String.format("%n  %s writable=%s autoRead=%s frames=%d bytes=%d", session.remoteAddress(),
-                    session.isWritable(), session.config().isAutoRead(), buffer == null ? 0 : buffer.size(),
-                    buffer == null ? 0 : buffer.totalPendingWriteBytes()));
-        }
-        return out.toString();
-    }
-
-    /** Bytes queued in the server for all sessions, waiting for their sockets to take them. */
-    public long pendingOutboundBytes() {
-        long total = 0;
-        for (Channel session : sessions) {
-            var buffer = session.unsafe().outboundBuffer();
-            total += buffer == null ? 0 : buffer.totalPendingWriteBytes();
-        }
-        return total;
     }
 
     /**

@@ -44,7 +44,18 @@ public record ServerConfig(
     public enum Store { SQLITE, MEMORY }
 
     /** How events reach members: slow-consumer limits and the heartbeat. */
-    public record Delivery(int roomBuffer, Duration slowConsumerTimeout, Duration pingInterval) {}
+    public record Delivery(int roomBuffer, Duration slowConsumerTimeout, Duration pingInterval) {
+        /** Bytes of frames that may wait for one member, per message of {@code CHAT_ROOM_BUFFER}. */
+        static final int BYTES_PER_BUFFERED_MESSAGE = 2048;
+
+        /**
+         * How many bytes of frames may wait for a connection before it counts as behind (Netty's high-water mark):
+         * room for {@code roomBuffer} messages of the largest common size; an eighth of it is the low-water mark.
+         */
+        public int outboundLimitBytes() {
+            return roomBuffer * BYTES_PER_BUFFERED_MESSAGE;
+        }
+    }
 
     public record History(Store store, Path dataDir, int onJoin, int max, boolean syncFull) {}
 

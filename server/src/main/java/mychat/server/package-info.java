@@ -1,9 +1,23 @@
 /**
- * The my-chat server: {@link mychat.server.Main} (process entry, signals, exit codes),
- * {@link mychat.server.ServerConfig} (environment variables, validated all at once) and {@link mychat.server.ChatServer} (event loops, listener,
- * graceful shutdown).
+ * The my-chat server.
  *
- * <p>Subpackages, with dependencies running one way: {@code net -> hub -> room -> wire}, and {@code net -> wire}.
- * See {@code docs/architecture.md} for the threading model and how a message flows.
+ * <pre>
+ * Main          process entry: configuration, start, signals, exit codes
+ * ServerConfig  the environment variables, validated all at once
+ * ChatServer    event loops, listener, history store, graceful shutdown
+ * net/          the edge: pipeline, HTTP upgrade, admission, sessions (requests to room commands), rate limits
+ * hub/          the room registry: creates rooms on first join, retires them when empty
+ * room/         room actors: members, nicks, message order, fan-out
+ * history/      where messages are kept: SQLite (default) or memory
+ * wire/         events encoded once into WebSocket frames; the closing handshake
+ * auth/         JWT verification
+ * metrics/      the meters (Micrometer, Prometheus)
+ * admin/        the admin listener: /metrics, /healthz, /readyz
+ * logging/      Logback set-up
+ * </pre>
+ *
+ * <p>Dependencies run one way: {@code net -> hub -> room -> {history, wire, metrics}}, {@code net -> {auth, wire,
+ * metrics}}, {@code admin -> metrics}; everything may use {@code protocol}. See {@code docs/architecture.md} for
+ * the threading model and how a message flows.
  */
 package mychat.server;

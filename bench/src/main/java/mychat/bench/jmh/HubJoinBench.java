@@ -52,7 +52,7 @@ public class HubJoinBench {
     public void setUp() {
         loop = new EmbeddedChannel();
         Room.Settings settings = new Room.Settings(Clock.systemUTC(), new MemoryHistoryStore(10_000),
-                new ServerMetrics(), 128, 10_000, 0, 10_000);
+                new ServerMetrics(), 10_000, 0, 10_000);
         hub = new Hub(loop.eventLoop(), settings);
         for (int i = 0; i < rooms; i++) {
             EmbeddedChannel member = new EmbeddedChannel(DiscardWrites.INSTANCE);

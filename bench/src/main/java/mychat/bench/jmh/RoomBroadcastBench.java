@@ -59,7 +59,7 @@ public class RoomBroadcastBench {
         }
         roomLoop = new EmbeddedChannel();
         Room.Settings settings = new Room.Settings(Clock.systemUTC(), new MemoryHistoryStore(10_000),
-                new ServerMetrics(), 128, 10_000, 0, 10_000);
+                new ServerMetrics(), 10_000, 0, 10_000);
         room = new Room("bench", roomLoop.eventLoop(), settings, r -> { });
         List<CompletableFuture<Boolean>> joins = new ArrayList<>();
         for (int i = 0; i < members; i++) {

@@ -13,8 +13,9 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.netty.buffer.PooledByteBufAllocator;
-import io.netty.buffer.PooledByteBufAllocatorMetric;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetric;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -75,15 +76,12 @@ public final class ServerMetrics {
         new ClassLoaderMetrics().bindTo(r);
         new ProcessorMetrics().bindTo(r);
         new UptimeMetrics().bindTo(r);
-        PooledByteBufAllocatorMetric netty = PooledByteBufAllocator.DEFAULT.metric();
-        Gauge.builder("netty_allocator_used_direct_memory", netty, PooledByteBufAllocatorMetric::usedDirectMemory)
-                .baseUnit("bytes").description("Direct memory held by Netty's pooled allocator").register(r);
-        Gauge.builder("netty_allocator_used_heap_memory", netty, PooledByteBufAllocatorMetric::usedHeapMemory)
-                .baseUnit("bytes").description("Heap memory held by Netty's pooled allocator").register(r);
-        Gauge.builder("netty_allocator_direct_arenas", netty, PooledByteBufAllocatorMetric::numDirectArenas)
-                .register(r);
-        Gauge.builder("netty_allocator_thread_local_caches", netty,
-                PooledByteBufAllocatorMetric::numThreadLocalCaches).register(r);
+        // The allocator every channel and room uses (Netty 4.2's default, the adaptive one).
+        ByteBufAllocatorMetric netty = ((ByteBufAllocatorMetricProvider) ByteBufAllocator.DEFAULT).metric();
+        Gauge.builder("netty_allocator_used_direct_memory", netty, ByteBufAllocatorMetric::usedDirectMemory)
+                .baseUnit("bytes").description("Direct memory held by Netty's buffer allocator").register(r);
+        Gauge.builder("netty_allocator_used_heap_memory", netty, ByteBufAllocatorMetric::usedHeapMemory)
+                .baseUnit("bytes").description("Heap memory held by Netty's buffer allocator").register(r);
     }
 
     /** A gauge read when scraped, e.g. open connections. */

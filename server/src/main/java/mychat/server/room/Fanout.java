@@ -16,12 +16,10 @@ import mychat.server.wire.Frames;
  */
 final class Fanout {
     private final ByteBufAllocator alloc = ByteBufAllocator.DEFAULT;
-    private final int roomBuffer;
     private final ServerMetrics metrics;
     private final List<Member> dirty = new ArrayList<>();
 
-    Fanout(int roomBuffer, ServerMetrics metrics) {
-        this.roomBuffer = roomBuffer;
+    Fanout(ServerMetrics metrics) {
         this.metrics = metrics;
     }
 
@@ -85,17 +83,15 @@ final class Fanout {
     }
 
     /**
-     * Whether a member can take one more message. It is behind when at least {@code roomBuffer} frames wait for
-     * its socket and they are over the channel's high-water mark in bytes: counting frames alone would punish a
-     * healthy reader for a burst of small messages that the network is about to take. A lagging member resumes
-     * once it has read down to half its buffer or below the low-water mark, and is first told what it missed; the
-     * gap between the marks keeps one that hovers at the limit from flapping between the two states.
+     * Whether a member can take one more message: while its channel is writable. Once behind, it resumes only when
+     * the channel is writable again, below the low-water mark, and is first told what it missed; the gap between
+     * the marks keeps a member that hovers at the limit from flapping between the two states.
      */
     private boolean keepsUp(Member m) {
         if (m.isLagging()) {
             return catchUp(m);
         }
-        return m.framesBehind() < roomBuffer || m.channel.isWritable();
+        return m.channel.isWritable();
     }
 
     /** What {@link #checkLaggards} found. */
@@ -127,7 +123,7 @@ final class Fanout {
 
     /** If a lagging member has drained enough, sends it the {@code lagged} notice; true if so. */
     private boolean catchUp(Member m) {
-        if (m.framesBehind() > roomBuffer / 2 && !m.channel.isWritable()) {
+        if (!m.channel.isWritable()) {
             return false;
         }
         send(m, ServerEvent.Error.lagged(m.dropped, m.firstDroppedId, m.lastDroppedId));

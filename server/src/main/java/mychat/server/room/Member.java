@@ -3,7 +3,6 @@ package mychat.server.room;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelOutboundBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import mychat.protocol.ServerEvent;
@@ -11,9 +10,9 @@ import mychat.protocol.ServerEvent;
 /**
  * One connection's membership in a room: its nick and its delivery state. Owned by the room's event loop.
  *
- * <p>How far behind a member is: the number of frames flushed to its channel that the socket has not taken yet
- * (Netty's outbound buffer). Read from the room's loop while the channel may live on another loop: the value can
- * be slightly stale, which only shifts the moment a member is judged slow by a few events.
+ * <p>Whether a member keeps up is its channel's writability: a channel turns unwritable once more bytes wait for its
+ * socket than the high-water mark ({@code CHAT_ROOM_BUFFER} messages' worth) and writable again below the low-water
+ * mark. Netty counts the bytes as they are written, from any thread, so the room sees its own writes at once.
  */
 final class Member {
     /** Where the WebSocket encoder sits in a session's pipeline (see net.HandshakeHandler). */
@@ -55,11 +54,6 @@ final class Member {
         this.channel = channel;
         this.nick = nick;
         this.out = channel.pipeline().context(ENCODER);
-    }
-
-    int framesBehind() {
-        ChannelOutboundBuffer out = channel.unsafe().outboundBuffer();
-        return out == null ? 0 : out.size();
     }
 
     boolean isLagging() {

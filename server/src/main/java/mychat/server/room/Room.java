@@ -42,8 +42,8 @@ public final class Room {
     private static final int MIN_TAIL = 100;
 
     /** Settings shared by every room of a server. */
-    public record Settings(Clock clock, HistoryStore store, ServerMetrics metrics, int roomBuffer,
-                           long slowConsumerTimeoutMillis, int historyOnJoin, int historyMax) {}
+    public record Settings(Clock clock, HistoryStore store, ServerMetrics metrics, long slowConsumerTimeoutMillis,
+                           int historyOnJoin, int historyMax) {}
 
     private final String name;
     private final EventLoop loop;
@@ -80,7 +80,7 @@ public final class Room {
         this.settings = settings;
         this.onEmpty = onEmpty;
         this.mailbox = new Mailbox(name, loop, this::drain);
-        this.fanout = new Fanout(settings.roomBuffer(), settings.metrics());
+        this.fanout = new Fanout(settings.metrics());
         settings.store().open(name, Math.max(settings.historyOnJoin(), MIN_TAIL))
                 .whenComplete((loaded, error) -> {
                     if (error != null) {
