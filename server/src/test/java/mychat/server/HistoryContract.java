@@ -285,6 +285,28 @@ abstract class HistoryContract {
     }
 
     @Test
+    void aResendRightBehindItsOriginalReachesEveryoneOnce() {
+        String room = freshRoom();
+        try (TestClient alice = TestClient.joined(running().port(), room, "alice");
+             TestClient bob = TestClient.joined(running().port(), room, "bob")) {
+            alice.expect(ServerEvent.UserJoined.class);
+            alice.send(new ClientRequest.SendMsg("quick", "k"));
+            alice.send(new ClientRequest.SendMsg("quick", "k")); // likely before the first is stored
+            ServerEvent.Message first = alice.expect(ServerEvent.Message.class);
+            assertThat(bob.expect(ServerEvent.Message.class)).isEqualTo(first);
+            bob.expectNothingMoreThenRoomList();
+            // if the resend came after the original was out, alice alone gets the original once more
+            alice.send(new ClientRequest.ListRooms());
+            ServerEvent next = alice.next();
+            if (next instanceof ServerEvent.Message again) {
+                assertThat(again).isEqualTo(first);
+                next = alice.next();
+            }
+            assertThat(next).isInstanceOf(ServerEvent.RoomList.class);
+        }
+    }
+
+    @Test
     void sameCidFromAnotherNickIsADifferentMessage() {
         String room = freshRoom();
         try (TestClient alice = TestClient.joined(running().port(), room, "alice");

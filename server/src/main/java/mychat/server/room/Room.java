@@ -282,25 +282,32 @@ public final class Room {
         long handedOver = System.nanoTime();
         HistoryStore.Draft draft = new HistoryStore.Draft(name, messages.nextTs(settings.clock().millis()),
                 member.nick, say.text(), say.cid());
+        long deliveredBefore = messages.lastDeliveredId();
         storing++;
         member.storing++;
         settings.store().append(draft, inRoom).whenComplete((appended, error) -> {
             settings.metrics().storeWriteLatency.record(System.nanoTime() - handedOver, TimeUnit.NANOSECONDS);
-            onAppended(sender, received, appended, error);
+            onAppended(sender, received, deliveredBefore, appended, error);
         });
     }
 
     /**
      * The store's answer to a {@code SendMsg}: broadcast the new message, or tell its sender alone. Answers come in
-     * the order of the appends, so everything the sender said before is out already.
+     * the order of the appends, so everything the sender said before is out already. {@code deliveredBefore}: the
+     * last id broadcast when the message arrived.
      */
-    private void onAppended(Channel sender, long receivedNanos, Appended appended, Throwable error) {
+    private void onAppended(Channel sender, long receivedNanos, long deliveredBefore, Appended appended,
+                            Throwable error) {
         Member member = members.of(sender);
         if (error != null) {
             answer(sender, member, ServerEvent.Error.of(ErrorCode.UNAVAILABLE,
                     "your message could not be stored and was not sent; try again"));
         } else if (appended.duplicate()) {
-            answer(sender, member, appended.message().toEvent(false)); // confirms the resend to its sender alone
+            // A resend: its sender alone gets the original, unless the original was still being stored when the
+            // resend came, and so has just reached the sender with everybody else.
+            if (appended.message().id() <= deliveredBefore) {
+                answer(sender, member, appended.message().toEvent(false));
+            }
         } else {
             settings.metrics().messagesReceived.increment();
             broadcastStored(appended.message(), receivedNanos);
