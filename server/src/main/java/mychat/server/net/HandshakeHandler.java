@@ -139,12 +139,20 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
             respond(ctx, HttpResponseStatus.BAD_REQUEST, "Bad WebSocket handshake: " + e.getMessage() + "\n");
             return;
         }
-        ChannelPipeline p = ctx.pipeline();
-        p.addBefore(ctx.name(), "frames", new WebSocketFrameAggregator(Limits.MAX_FRAME_BYTES));
-        p.replace(ctx.name(), "session", new SessionHandler(new Session(ctx.channel(), context, principal),
+        installSession(ctx.pipeline(), ctx.name(), new SessionHandler(new Session(ctx.channel(), context, principal),
                 context.metrics()));
         context.sessions().add(ctx.channel());
         log.debug("{}: connected (subprotocol {})", ctx.channel(), handshaker.selectedSubprotocol());
+    }
+
+    /**
+     * The WebSocket part of a pipeline that the handshaker has upgraded: fragments aggregated, then the session in
+     * place of this handler. Rooms write their frames from the encoder ({@code wire.FramePath}), which holds only
+     * while everything added here between the encoder and the tail only reads.
+     */
+    static void installSession(ChannelPipeline p, String handshakeName, SessionHandler session) {
+        p.addBefore(handshakeName, "frames", new WebSocketFrameAggregator(Limits.MAX_FRAME_BYTES));
+        p.replace(handshakeName, "session", session);
     }
 
     private static boolean isWebSocketUpgrade(FullHttpRequest req) {

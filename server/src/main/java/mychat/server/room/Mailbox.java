@@ -1,8 +1,8 @@
 package mychat.server.room;
 
 import io.netty.channel.EventLoop;
-import io.netty.util.internal.PlatformDependent;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -21,11 +21,8 @@ final class Mailbox {
     private final String room;
     private final EventLoop loop;
     private final Runnable turn;
-    /**
-     * Lock-free, unbounded in practice (2^30 commands), grown in small chunks: the default 1,024-slot chunk would
-     * cost every room, most of them small and quiet, 4 KiB before its first message.
-     */
-    private final Queue<RoomCommand> queue = PlatformDependent.newMpscQueue(32, 1 << 30);
+    /** Lock-free; any thread may offer. */
+    private final Queue<RoomCommand> queue = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
     Mailbox(String room, EventLoop loop, Runnable turn) {

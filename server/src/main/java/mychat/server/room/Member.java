@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import java.util.ArrayList;
 import java.util.List;
 import mychat.protocol.ServerEvent;
+import mychat.server.wire.FramePath;
 
 /**
  * One connection's membership in a room: its nick and its delivery state. Owned by the room's event loop.
@@ -15,15 +16,8 @@ import mychat.protocol.ServerEvent;
  * mark. Netty counts the bytes as they are written, from any thread, so the room sees its own writes at once.
  */
 final class Member {
-    /** Where the WebSocket encoder sits in a session's pipeline (see net.HandshakeHandler). */
-    static final String ENCODER = "wsencoder";
-
     final Channel channel;
-    /**
-     * Frames are written from the encoder's place in the pipeline: they are already complete WebSocket frames, so
-     * the handlers after it (idle detection, the encoder's own type check) have nothing to do with them, and
-     * skipping them is a third of the cost of a delivery in profiles. Falls back to the channel itself.
-     */
+    /** Where complete frames enter the channel's pipeline ({@link FramePath}); null: at the tail. */
     private final ChannelHandlerContext out;
     String nick;
     /** Position in the room's member list, for O(1) removal. */
@@ -53,7 +47,7 @@ final class Member {
     Member(Channel channel, String nick) {
         this.channel = channel;
         this.nick = nick;
-        this.out = channel.pipeline().context(ENCODER);
+        this.out = FramePath.entry(channel);
     }
 
     boolean isLagging() {
