@@ -8,9 +8,15 @@ import java.util.Map;
  * and the young generation touched for the first time); the mean of the last third is compared with the mean of the
  * middle third, and the least-squares slope over the last third says whether memory is still rising.
  *
- * <p>Verdict {@code plateau}: the last third's mean is less than {@link #LIMIT_PCT} % above the middle third's, and
- * at the last third's slope another third of the run would add less than {@link #LIMIT_PCT} % more. {@code growing}
- * otherwise. {@code too_short} when a third has fewer than {@link #MIN_SAMPLES} samples.
+ * <p>Verdicts, with {@link #LIMIT_PCT} as the bound of both tests:
+ * <ul>
+ *   <li>{@code plateau}: the last third's mean is less than {@code LIMIT_PCT} % above the middle third's, and at the
+ *       last third's slope another third of the run would add less than {@code LIMIT_PCT} % more;</li>
+ *   <li>{@code levelled_off}: flat by the slope, but the last third's mean is higher than that: memory still rose
+ *       during the middle third (a cache or a time window filling up) and then stopped;</li>
+ *   <li>{@code growing}: still rising at the end;</li>
+ *   <li>{@code too_short}: a third has fewer than {@link #MIN_SAMPLES} samples.</li>
+ * </ul>
  *
  * @param growthPct          last third's mean over the middle third's, in percent
  * @param lastSlopeMibPerMin least-squares slope over the last third
@@ -47,9 +53,9 @@ public record Plateau(int middleSamples, int lastSamples, double middleMeanMib, 
         double growthPct = 100 * growth / middle.mean();
         double slope = last.slope();
         double thirdMinutes = runSeconds / 3 / 60;
-        boolean level = growthPct < LIMIT_PCT && 100 * slope * thirdMinutes / last.mean() < LIMIT_PCT;
-        return new Plateau(middle.n, last.n, middle.mean(), last.mean(), growth, growthPct, slope,
-                level ? "plateau" : "growing");
+        boolean flatAtTheEnd = 100 * slope * thirdMinutes / last.mean() < LIMIT_PCT;
+        String verdict = !flatAtTheEnd ? "growing" : growthPct < LIMIT_PCT ? "plateau" : "levelled_off";
+        return new Plateau(middle.n, last.n, middle.mean(), last.mean(), growth, growthPct, slope, verdict);
     }
 
     public Map<String, Object> toMap() {

@@ -31,9 +31,12 @@ public final class MemorySeries {
     record Minute(int minute, int samples, double rssMib, double rssMaxMib, double heapMib, double heapAfterGcMib,
                   double online) {}
 
+    private static final double LATE_SECONDS = 1;
+
     private final List<MemorySample> samples;
     private final double runSeconds;
 
+    /** @param runSeconds the run's intended length, which the plateau's thirds divide */
     MemorySeries(List<MemorySample> samples, double runSeconds) {
         this.samples = List.copyOf(samples);
         this.runSeconds = runSeconds;
@@ -57,23 +60,30 @@ public final class MemorySeries {
         return samples.stream().anyMatch(s -> figure.applyAsLong(s) >= 0);
     }
 
-    /** Minute 0 is the first reading; minute M averages the readings after M-1 and up to M minutes. */
+    /**
+     * Minute 0 is the first reading; minute M averages the readings after M-1 and up to M minutes. A reading is due
+     * on the interval's tick and made a moment later, so one up to {@link #LATE_SECONDS} after a minute's end still
+     * belongs to that minute.
+     */
     List<Minute> minutes() {
         List<Minute> rows = new ArrayList<>();
         if (samples.isEmpty()) {
             return rows;
         }
         rows.add(minute(0, List.of(samples.getFirst())));
-        int lastMinute = (int) Math.ceil(samples.getLast().seconds() / 60 - 1e-9);
+        int lastMinute = minuteOf(samples.getLast());
         for (int m = 1; m <= lastMinute; m++) {
-            double from = (m - 1) * 60.0;
-            double to = m * 60.0;
-            List<MemorySample> in = samples.stream().filter(s -> s.seconds() > from && s.seconds() <= to).toList();
+            int minute = m;
+            List<MemorySample> in = samples.stream().skip(1).filter(s -> minuteOf(s) == minute).toList();
             if (!in.isEmpty()) {
                 rows.add(minute(m, in));
             }
         }
         return rows;
+    }
+
+    private static int minuteOf(MemorySample s) {
+        return Math.max(1, (int) Math.ceil((s.seconds() - LATE_SECONDS) / 60));
     }
 
     private static Minute minute(int m, List<MemorySample> in) {

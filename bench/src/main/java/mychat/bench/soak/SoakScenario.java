@@ -80,8 +80,8 @@ public final class SoakScenario {
             SentLines lines = population.lines();
             population.close(CLOSE_TIMEOUT);
             return new SoakReport(config, run, runSeconds, drainSeconds, settled, counts.toMap(), counts.errorCodes(),
-                    counts.closeCodes(), lines, new MemorySeries(samples, runSeconds), cpuStart.until(cpuEnd),
-                    sampler.notes(samples));
+                    counts.closeCodes(), lines, new MemorySeries(samples, config.duration().toMillis() / 1e3),
+                    cpuStart.until(cpuEnd), sampler.notes(samples));
         }
     }
 

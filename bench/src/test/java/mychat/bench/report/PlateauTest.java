@@ -19,6 +19,15 @@ class PlateauTest {
     }
 
     @Test
+    void memoryThatRisesThroughTheMiddleThirdAndThenStopsLevelledOff() {
+        // A cache filling for the first ten minutes, say, then full.
+        Plateau p = over(t -> t < 600 ? 100 + t / 15 : 140);
+        assertThat(p.verdict()).isEqualTo("levelled_off");
+        assertThat(p.growthPct()).isGreaterThan(Plateau.LIMIT_PCT);
+        assertThat(p.lastSlopeMibPerMin()).isCloseTo(0, offset(1e-9));
+    }
+
+    @Test
     void memoryThatKeepsRisingIsGrowing() {
         Plateau p = over(t -> 100 + t / 60); // 1 MiB a minute
         assertThat(p.verdict()).isEqualTo("growing");
