@@ -83,10 +83,12 @@ public final class Usage {
             A population of clients churns for a long time: each joins its room (resuming with since after the last
             id it saw), sends lines with unique cids, now and then stops reading for a while, leaves after a random
             session (with a Close, or dropping the socket: FIN or reset) and comes back after a while. Meanwhile the
-            server's memory is read; the result says whether it levelled off (mean of the last third vs the middle
-            third, and the slope over the last third) and whether every client saw every message of its room once,
-            in order, with holes only where the server sent lagged. After the run, nothing new is sent and every
-            client resends what it has not seen back, until all have (--drain-timeout).
+            server's memory is read. The result says whether every client saw every message of its room once, in
+            order, with holes only where the server sent lagged, and whether memory levelled off: the mean of the
+            last third against the middle third, and the slope over the last third, each within 2 % (plateau), flat
+            at the end only (levelled_off: it rose through the middle third), or still rising (growing). After the
+            run, nothing new is sent and every client resends what it has not seen back, until all have
+            (--drain-timeout).
 
               --url URL                  server (default ws://127.0.0.1:9000/)
               --clients N                population (default 1500)
@@ -120,9 +122,9 @@ public final class Usage {
               --smoke                    10 s: 60 clients (about 40 online) in 5 rooms, a line every 0.2-1 s,
                                          sessions of 1-4 s, one in three with a 0.5-2 s pause
 
-            A 15-minute soak against a server started by ./run server (default config; admin port 9001):
-              taskset -c 1 java -jar bench/target/my-chat-bench.jar soak \\
-                  --server-pid $(pgrep -f my-chat-server.jar) --admin http://127.0.0.1:9001 > soak.jsonl
+            A 15-minute soak against a server started by ./run server (default config: port 9000, admin 9001):
+              taskset -c 1 java -jar bench/target/my-chat-bench.jar soak --admin http://127.0.0.1:9001 \\
+                  --server-pid $(ss -Hltnp 'sport = :9000' | grep -o 'pid=[0-9]*' | cut -d= -f2) > soak.jsonl
             """;
 
     public static final String STARTUP = """

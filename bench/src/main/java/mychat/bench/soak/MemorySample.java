@@ -23,6 +23,9 @@ record MemorySample(double seconds, long rss, long peakRss, long heapUsed, long 
 
     /** "rss 182.3 MiB (peak 190.1), heap 45.2, non-heap 60.1, netty direct 16.0 MiB" with what was read. */
     String describe() {
+        if (rss < 0 && heapUsed < 0) {
+            return "server memory not read";
+        }
         StringBuilder b = new StringBuilder("server rss ").append(mib(rss));
         if (peakRss >= 0) {
             b.append(" (peak ").append(mib(peakRss)).append(')');

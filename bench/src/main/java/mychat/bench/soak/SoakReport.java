@@ -137,7 +137,8 @@ public record SoakReport(SoakConfig config, String run, double runSeconds, doubl
                 : " (not every client saw back all its lines within the drain timeout)").append('\n');
         b.append("  CPU: server ").append(percent(cpu.serverPercent())).append(", generator ")
                 .append(percent(cpu.selfPercent())).append(" of a core\n");
-        b.append("  server RSS ").append(rssPlateau().describe()).append('\n');
+        b.append("  server RSS ").append(memory.has(MemorySample::rss) ? rssPlateau().describe()
+                : "not read (give --server-pid)").append('\n');
         if (memory.has(MemorySample::heapAfterGc)) {
             b.append("  heap after GC ").append(memory.plateau(MemorySample::heapAfterGc).describe()).append('\n');
         }
