@@ -18,6 +18,7 @@ import mychat.bench.scenario.Progress;
 import mychat.bench.scenario.RunReport;
 import mychat.bench.scenario.SetupException;
 import mychat.bench.scenario.StartupScenario;
+import mychat.bench.soak.SoakScenario;
 
 /**
  * Entry point of {@code my-chat-bench.jar}: one subcommand per run. Progress and the summary go to stderr, the run's
@@ -57,6 +58,14 @@ public final class Main {
                         yield null;
                     }
                     yield ConnectScenario.run(Configs.connect(a), progress);
+                }
+                case "soak" -> {
+                    Args a = Args.parse(rest, Configs.SOAK_FLAGS);
+                    if (a.flag("help")) {
+                        out.print(Usage.SOAK);
+                        yield null;
+                    }
+                    yield SoakScenario.run(Configs.soak(a), progress);
                 }
                 case "startup" -> {
                     Args a = Args.parse(rest, Configs.STARTUP_FLAGS);

@@ -9,8 +9,12 @@ import mychat.bench.net.SourceAddresses;
 import mychat.bench.scenario.ConnectConfig;
 import mychat.bench.scenario.FanoutConfig;
 import mychat.bench.scenario.StartupConfig;
+import mychat.bench.soak.SoakConfig;
 
-/** Command-line options into scenario configs. Each default is written once, here; {@link Usage} quotes them. */
+/**
+ * Command-line options into scenario configs. Each default is written once, here (the soak's in
+ * {@link SoakConfig#standard} and {@link SoakConfig#smoke}); {@link Usage} quotes them.
+ */
 public final class Configs {
     static final String DEFAULT_URL = "ws://127.0.0.1:9000/";
     static final int DEFAULT_THREADS = 1;
@@ -19,6 +23,7 @@ public final class Configs {
     public static final Set<String> FANOUT_FLAGS = Set.of("find-max", "smoke", "help");
     public static final Set<String> CONNECT_FLAGS = Set.of("smoke", "help");
     public static final Set<String> STARTUP_FLAGS = Set.of("help");
+    public static final Set<String> SOAK_FLAGS = Set.of("heap-after-gc", "smoke", "help");
 
     private Configs() {}
 
@@ -76,6 +81,53 @@ public final class Configs {
         return new ConnectConfig(url, connections, roomSize, hold, pid, threads, sources, concurrency, tags);
     }
 
+    /** The soak; its defaults are {@link SoakConfig#standard} (or {@link SoakConfig#smoke} with --smoke). */
+    public static SoakConfig soak(Args a) throws Args.UsageException {
+        URI url = url(a);
+        SoakConfig d = a.flag("smoke") ? SoakConfig.smoke(url) : SoakConfig.standard(url);
+        int clients = a.integer("clients", d.clients(), 1, 1_000_000);
+        int connected = a.integer("connected", d.connected(), 1, 1_000_000);
+        int rooms = a.integer("rooms", d.rooms(), 1, 1_000_000);
+        Duration duration = a.duration("duration", d.duration());
+        Duration sendMin = a.duration("send-interval-min", d.sendIntervalMin());
+        Duration sendMax = a.duration("send-interval-max", d.sendIntervalMax());
+        Duration sessionMin = a.duration("session-min", d.sessionMin());
+        Duration sessionMax = a.duration("session-max", d.sessionMax());
+        double pause = probability(a, "pause-probability", d.pauseProbability());
+        Duration pauseMin = a.duration("pause-min", d.pauseMin());
+        Duration pauseMax = a.duration("pause-max", d.pauseMax());
+        double abrupt = probability(a, "abrupt-probability", d.abruptProbability());
+        int textBytes = a.integer("text-bytes", d.textBytes(), 1, 2048);
+        int receiveBuffer = a.integer("receive-buffer", d.receiveBuffer(), 0, 64 << 20);
+        Long pid = a.optionalLong("server-pid");
+        URI admin = admin(a);
+        Duration sampleInterval = a.duration("sample-interval", d.sampleInterval());
+        boolean heapAfterGc = a.flag("heap-after-gc");
+        Duration drain = a.duration("drain-timeout", d.drainTimeout());
+        int threads = a.integer("threads", d.threads(), 1, 64);
+        SourceAddresses sources = sources(a);
+        var tags = a.tags();
+        if (connected > clients) {
+            a.problem("--connected " + connected + " is more than --clients " + clients);
+        }
+        if (rooms > clients) {
+            a.problem("--rooms " + rooms + " is more than --clients " + clients + " (a room needs a client)");
+        }
+        orderly(a, "send-interval", sendMin, sendMax);
+        orderly(a, "session", sessionMin, sessionMax);
+        orderly(a, "pause", pauseMin, pauseMax);
+        if (sendMin.isZero() || sessionMin.isZero() || sampleInterval.isZero() || duration.isZero()) {
+            a.problem("--duration, --sample-interval, --send-interval-min and --session-min must be more than 0");
+        }
+        if (heapAfterGc && pid == null) {
+            a.problem("--heap-after-gc needs --server-pid");
+        }
+        a.throwIfInvalid();
+        return new SoakConfig(url, clients, connected, rooms, duration, sendMin, sendMax, sessionMin, sessionMax,
+                pause, pauseMin, pauseMax, abrupt, textBytes, receiveBuffer, pid, admin, sampleInterval, heapAfterGc,
+                drain, threads, sources, tags);
+    }
+
     public static StartupConfig startup(Args a) throws Args.UsageException {
         String host = a.string("host", "127.0.0.1");
         int port = a.integer("port", 9000, 1, 65535);
@@ -100,6 +152,39 @@ public final class Configs {
         } catch (IllegalArgumentException e) {
             a.problem("--url \"" + raw + "\": expected ws://HOST:PORT/");
             return URI.create(DEFAULT_URL);
+        }
+    }
+
+    private static double probability(Args a, String name, double fallback) {
+        double p = a.decimal(name, fallback, 0);
+        if (p > 1) {
+            a.problem("--" + name + " " + p + ": must be from 0 to 1");
+            return fallback;
+        }
+        return p;
+    }
+
+    private static void orderly(Args a, String name, Duration min, Duration max) {
+        if (min.compareTo(max) > 0) {
+            a.problem("--" + name + "-min is more than --" + name + "-max");
+        }
+    }
+
+    /** {@code --admin http://HOST:PORT}: the server's admin listener, for {@code /metrics}; null when not given. */
+    private static URI admin(Args a) {
+        String raw = a.string("admin", null);
+        if (raw == null) {
+            return null;
+        }
+        try {
+            URI admin = URI.create(raw);
+            if (!"http".equals(admin.getScheme()) || admin.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return admin;
+        } catch (IllegalArgumentException e) {
+            a.problem("--admin \"" + raw + "\": expected http://HOST:PORT (the server's CHAT_ADMIN_ADDR)");
+            return null;
         }
     }
 

@@ -12,6 +12,8 @@ public final class Usage {
               fanout    rooms of members, paced senders; end-to-end latency, loss, CPU; --find-max searches the
                         highest rate with zero loss and p99 <= 50 ms; --window W sends closed-loop instead
               connect   many idle joined connections; connect+join rate and latency, server memory per connection
+              soak      long churn: clients come and go, chat, stop reading, resume; server memory over time (does
+                        it level off?) and checks that nothing is lost, doubled or reordered
               startup   time from launching a server command to its first accepted TCP connection
               report    median, min-max and my-chat/Node ratios over a results file (JSON lines)
               floor-server  a baseline, not a chat server: the least a fan-out server can do (just enough of
@@ -73,6 +75,56 @@ public final class Usage {
               --threads N                generator event loops (default 1)
               --tag KEY=VALUE            label copied into the JSON line (repeatable)
               --smoke                    50 connections, held 0.5 s
+            """;
+
+    public static final String SOAK = """
+            usage: java -jar my-chat-bench.jar soak [options]
+
+            A population of clients churns for a long time: each joins its room (resuming with since after the last
+            id it saw), sends lines with unique cids, now and then stops reading for a while, leaves after a random
+            session (with a Close, or dropping the socket: FIN or reset) and comes back after a while. Meanwhile the
+            server's memory is read. The result says whether every client saw every message of its room once, in
+            order, with holes only where the server sent lagged, and whether memory levelled off: the mean of the
+            last third against the middle third, and the slope over the last third, each within 2 % (plateau), flat
+            at the end only (levelled_off: it rose through the middle third), or still rising (growing). After the
+            run, nothing new is sent and every client resends what it has not seen back, until all have
+            (--drain-timeout).
+
+              --url URL                  server (default ws://127.0.0.1:9000/)
+              --clients N                population (default 1500)
+              --connected N              about this many online at any time (default 1000); the time offline
+                                         between sessions follows from it
+              --rooms N                  rooms; client i is in room i mod N (default 50)
+              --duration T               how long to churn (default 15m)
+              --send-interval-min T      each online client sends a line after a random time between these
+              --send-interval-max T      (default 1s and 5s; the server's default limit is 10/s, burst 20)
+              --session-min T            sessions last a random time between these (default 5s and 60s)
+              --session-max T
+              --pause-probability P      chance that a session has a pause in reading (default 0.1)
+              --pause-min T              how long a pause lasts (default 5s to 30s); a paused client sends
+              --pause-max T              nothing either; the server may drop messages for it (lagged) or close
+                                         it (1008); both are counted, neither is a failure
+              --abrupt-probability P     chance that a session ends without a Close, half with FIN, half with a
+                                         TCP reset (default 0.3)
+              --text-bytes N             size of each line (default 100)
+              --receive-buffer BYTES     clients' socket receive buffer (default: the kernel's, which on loopback
+                                         holds so much that pauses rarely make the server drop anything)
+              --server-pid PID           read the server's VmRSS and VmHWM from /proc/PID/status
+              --admin URL                scrape the server's metrics (http://127.0.0.1:9001, its CHAT_ADMIN_ADDR):
+                                         heap and non-heap in use, Netty's direct memory
+              --heap-after-gc            with --server-pid: force a full collection at each sample (jcmd GC.run)
+                                         and read the heap left (GC.heap_info); this disturbs what RSS shows
+              --sample-interval T        how often to read memory and print a progress line (default 10s)
+              --drain-timeout T          how long clients may take to see back all their lines (default 30s)
+              --threads N                generator event loops (default 1)
+              --source-addresses SPEC    bind clients to 127.0.0.2.. : a count (8), a range or a comma list
+              --tag KEY=VALUE            label copied into the JSON line (repeatable)
+              --smoke                    10 s: 60 clients (about 40 online) in 5 rooms, a line every 0.2-1 s,
+                                         sessions of 1-4 s, one in three with a 0.5-2 s pause
+
+            A 15-minute soak against a server started by ./run server (default config: port 9000, admin 9001):
+              taskset -c 1 java -jar bench/target/my-chat-bench.jar soak --admin http://127.0.0.1:9001 \\
+                  --server-pid $(ss -Hltnp 'sport = :9000' | grep -o 'pid=[0-9]*' | cut -d= -f2) > soak.jsonl
             """;
 
     public static final String STARTUP = """

@@ -2,6 +2,7 @@ package mychat.bench.net;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -26,9 +27,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The generator's event loops (native epoll) and the recipe for a benchmark connection: TCP (optionally bound to
- * the next source address), the WebSocket handshake with subprotocol {@code chat.v1}, then a {@link BenchConnection}.
- * After the handshake the connection reads frames with a {@link FrameReader} instead of Netty's decoder; Netty's
- * client protocol handler still answers the server's pings. Incoming text is not checked for valid UTF-8: that
+ * the next source address), the WebSocket handshake with subprotocol {@code chat.v1}, then a {@link BenchConnection}
+ * (fanout, connect) or any other last handler ({@link #connect}, the soak's clients). After the handshake a
+ * {@link BenchConnection} reads frames with a {@link FrameReader} instead of Netty's decoder; Netty's client
+ * protocol handler still answers the server's pings. Incoming text is not checked for valid UTF-8: that
  * would cost a pass over every byte, and the servers only send what they were given.
  */
 public final class ClientLoops implements AutoCloseable {
@@ -36,16 +38,15 @@ public final class ClientLoops implements AutoCloseable {
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 60_000;
     static final int MAX_FRAME_PAYLOAD = 1 << 20;
 
-    private final URI url;
     private final InetSocketAddress remote;
     private final SourceAddresses sources;
     private final Tallies tallies = new Tallies();
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
+    private final WebSocketClientProtocolConfig webSocket;
 
     public ClientLoops(URI url, int threads, SourceAddresses sources) {
         Epoll.ensureAvailability();
-        this.url = url;
         this.remote = new InetSocketAddress(url.getHost(), url.getPort() < 0 ? 80 : url.getPort());
         this.sources = sources;
         this.group = new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
@@ -55,6 +56,17 @@ public final class ClientLoops implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_REUSEADDR, true) // binding a source port that is still in TIME_WAIT
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
+        this.webSocket = WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(url)
+                .version(WebSocketVersion.V13)
+                .subprotocol("chat.v1")
+                .allowExtensions(false)
+                .maxFramePayloadLength(MAX_FRAME_PAYLOAD)
+                .handleCloseFrames(false) // the last handler counts the server's close codes
+                .dropPongFrames(true)
+                .withUTF8Validator(false)
+                .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
+                .build();
     }
 
     public Tallies tallies() {
@@ -68,35 +80,41 @@ public final class ClientLoops implements AutoCloseable {
      */
     public BenchConnection open(String room, String nick, boolean autoJoin) {
         BenchConnection connection = new BenchConnection(room, nick, tallies, autoJoin);
-        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-                .webSocketUri(url)
-                .version(WebSocketVersion.V13)
-                .subprotocol("chat.v1")
-                .allowExtensions(false)
-                .maxFramePayloadLength(MAX_FRAME_PAYLOAD)
-                .handleCloseFrames(false) // BenchConnection counts the server's close codes
-                .dropPongFrames(true)
-                .withUTF8Validator(false)
-                .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
-                .build();
-        Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-                ch.pipeline()
-                        .addLast(new HttpClientCodec())
-                        .addLast(new HttpObjectAggregator(8192))
-                        .addLast(new WebSocketClientProtocolHandler(config))
-                        .addLast(connection);
-            }
-        });
-        InetAddress local = sources.next();
-        ChannelFuture connect = local == null ? b.connect(remote) : b.connect(remote, new InetSocketAddress(local, 0));
-        connect.addListener(f -> {
+        connect(null, 0, connection).addListener(f -> {
             if (!f.isSuccess()) {
                 connection.failed(f.cause());
             }
         });
         return connection;
+    }
+
+    /**
+     * Opens a WebSocket connection whose pipeline ends with {@code last}: TCP (from the next source address), then
+     * the handshake with subprotocol {@code chat.v1}. {@code last} sees
+     * {@link WebSocketClientProtocolHandler.ClientHandshakeStateEvent}s, the text frames and the server's Close
+     * frame, which is passed on rather than answered, so that its code can be counted; pings are answered for it.
+     *
+     * @param loop          the event loop to run the connection on; null: the next one in turn
+     * @param receiveBuffer the socket's receive buffer ({@code SO_RCVBUF}) in bytes; 0: the kernel's default
+     * @return the TCP connect's future; the handshake's outcome arrives as an event at {@code last}
+     */
+    public ChannelFuture connect(EventLoop loop, int receiveBuffer, ChannelHandler last) {
+        Bootstrap b = (loop == null ? bootstrap.clone() : bootstrap.clone(loop))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline()
+                                .addLast(new HttpClientCodec())
+                                .addLast(new HttpObjectAggregator(8192))
+                                .addLast(new WebSocketClientProtocolHandler(webSocket))
+                                .addLast(last);
+                    }
+                });
+        if (receiveBuffer > 0) {
+            b.option(ChannelOption.SO_RCVBUF, receiveBuffer); // before connecting: it sets the window scale
+        }
+        InetAddress local = sources.next();
+        return local == null ? b.connect(remote) : b.connect(remote, new InetSocketAddress(local, 0));
     }
 
     /** The loops, e.g. to run one pacer per loop. */

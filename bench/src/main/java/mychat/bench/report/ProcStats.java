@@ -36,10 +36,21 @@ public final class ProcStats {
 
     /** Resident set size ({@code VmRSS}) of {@code pid} in bytes, or -1. */
     public static long rssBytes(long pid) {
+        return statusBytes(pid, "VmRSS");
+    }
+
+    /** The highest resident set size {@code pid} has had ({@code VmHWM}) in bytes, or -1. */
+    public static long peakRssBytes(long pid) {
+        return statusBytes(pid, "VmHWM");
+    }
+
+    /** A {@code kB} figure of {@code /proc/PID/status} ({@code VmRSS}, {@code VmHWM}...) in bytes, or -1. */
+    private static long statusBytes(long pid, String field) {
+        String prefix = field + ":";
         try {
             for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    String kb = line.substring(6).strip().split("\\s+")[0];
+                if (line.startsWith(prefix)) {
+                    String kb = line.substring(prefix.length()).strip().split("\\s+")[0];
                     return Long.parseLong(kb) * 1024;
                 }
             }
