@@ -9,8 +9,10 @@
 #                           [--no-build]
 #
 #   --quick     1 repetition, short durations, smaller sweeps: proves the whole pipeline in ~7 minutes
-#   --reps N    repetitions of every case (default 3; the full run took 31 minutes on a 2-core VM before the
-#               saturation case, which took 19 more); every case starts its servers afresh
+#   --reps N    repetitions of every case (default 3, about 20 minutes each on a 2-core VM with the default cases);
+#               every case starts its servers afresh. Servers: mychat-memory, mychat-sqlite, node; also
+#               mychat-sqlite-plain (without server/jvm.options) and floor (the baseline floor-server), which only
+#               make sense in the light case
 #
 # Results: bench/results/<timestamp>.jsonl (one JSON line per run, tagged case/server/rep) and a Markdown table
 # (median, min-max, ratio to Node in the same repetition) printed at the end and saved beside it as .md.
@@ -58,12 +60,12 @@ if (( QUICK )); then
 else
   MAX_OPTS=(--first-warmup 5 --warmup 0.5 --duration "${MAX_STEP_SECONDS:-2}" --refine-steps 2 --drain-timeout 10)
   WARM_SECONDS=5
-  # A fresh generator JVM compiles its hot paths on the core the load keeps busy: with 3 s of warm-up, p99 at
-  # half the maximum was about 1.5x what it was with 15 s (docs/BENCHMARKS.md, finding 24).
+  # A fresh generator JVM compiles its hot paths on the core the load keeps busy: without a long warm-up its p99
+  # includes its own compilation.
   HALF_OPTS=(--warmup 15 --duration 10)
   COST_OPTS=(--warmup 3 --duration 10 --drain-timeout 10)
-  # Both stores in their long-run state before measuring: the SQLite store's hot path recompiled after its rare
-  # branches first ran (WAL bounding, journal files, pruning), the memory store's history full (finding 25).
+  # Both stores in their long-run state before measuring: rare branches (checkpoints, pruning) have run and been
+  # compiled, the memory store's history is full.
   SAT_OPTS=(--warmup 40 --duration 10 --drain-timeout 10)
   # Light load: the generator's JIT keeps compiling for about half a minute, which shows in a sub-millisecond p99;
   # the measured period holds many of the server's collections.
@@ -181,6 +183,11 @@ start_server() { # name
     node)
       PORT="$SERVER_PORT" HOST=127.0.0.1 taskset -c 0 node "$ROOT/bench/node-ref/server.js" >>"$LOG" 2>&1 &
       ;;
+    floor)
+      # Not a chat server: the least a fan-out server can do, for what this machine allows (light case only).
+      taskset -c 0 "$JAVA" "${SERVER_JVM[@]}" -jar "$WORK/bench.jar" floor-server --port "$SERVER_PORT" \
+        >>"$LOG" 2>&1 &
+      ;;
     *) echo "run-comparison: unknown server $1" >&2; exit 2 ;;
   esac
   SERVER_PID=$!   # taskset execs the server, so this is the server's own pid
@@ -272,7 +279,7 @@ run_case() { # case rep
     saturation)
       # Saturation throughput: closed loop (fanout --window), every sender keeping a window of messages in flight
       # and sending the next when one of its own comes back, so the rate is what the server sustains. No p99
-      # criterion, so no ramp step to land on by chance: what the durability target compares (finding 25).
+      # criterion, so no ramp step to land on by chance.
       # A fresh server per shape: the memory store's history of one shape would weigh on the other.
       local order="$SERVERS"
       (( rep % 2 )) || order="$(tr ' ' '\n' <<<"$SERVERS" | tac | xargs)"
@@ -306,7 +313,7 @@ run_case() { # case rep
       # What the SQLite store costs, as server CPU per delivery at the same fixed load in both fan-out shapes, below
       # saturation (at a full core CPU per delivery follows from the rate). The fan-out maxima above answer this
       # too, but their p99 limit makes them jump by a whole ramp step between repetitions; JMH StoreAppendBench
-      # gives the cost at a saturated server's batch sizes (docs/BENCHMARKS.md, findings 21 and 22).
+      # gives the cost per message by batch size.
       local order="$SERVERS" # reversed every other repetition, so that a drifting machine favours neither store
       (( rep % 2 )) || order="$(tr ' ' '\n' <<<"$SERVERS" | tac | xargs)"
       for server in $order; do

@@ -116,7 +116,7 @@ public final class Main {
                 Configuration comes from environment variables (see README.md):
                   CHAT_ADDR                   listen address HOST:PORT          (default 0.0.0.0:9000)
                   CHAT_LOG                    trace|debug|info|warn|error        (default info)
-                  CHAT_ROOM_BUFFER            events a member may fall behind    (default 128)
+                  CHAT_ROOM_BUFFER            messages (x 2 KiB) a member may lag (default 128)
                   CHAT_PING_INTERVAL          heartbeat interval: 30, 500ms, 30s (default 30s)
                   CHAT_SLOW_CONSUMER_TIMEOUT  how long a member may stay behind  (default 10s)
                   CHAT_IO_THREADS             event loop threads                 (default: CPU count)

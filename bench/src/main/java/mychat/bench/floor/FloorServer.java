@@ -19,7 +19,7 @@ import java.net.InetSocketAddress;
  * each message framed once and the same bytes written to every member, one flush per member per loop turn. It
  * speaks just enough of protocol v1 for the load generator ({@link FloorRelay}), and nothing else: no checks, no
  * history, no slow-consumer protection. Not a chat server; compare my-chat with it to see what is the machine's
- * doing and what is the server's (docs/BENCHMARKS.md, finding 26).
+ * doing and what is the server's (docs/BENCHMARKS.md).
  */
 public final class FloorServer implements AutoCloseable {
     private final EventLoopGroup loop;

@@ -14,10 +14,10 @@ import java.util.function.Consumer;
 /**
  * Reads the server's WebSocket frames straight from the socket's bytes and hands each text payload to
  * {@code onText} in place, without a frame object per message: it replaces Netty's frame decoder once the
- * handshake is done. The generator has to read as many frames as the server writes; with Netty's decoder chain
- * (a frame object, a slice and two more handlers per frame) about a third of its Java time went into that, and
- * searches stopped at rates a faster reader passes (BENCHMARKS finding 15). Pings and the close frame, which are
- * rare, still become Netty's frame objects for the handlers behind (the protocol handler answers pings).
+ * handshake is done. The generator has to read as many frames as the server writes, and with Netty's decoder
+ * chain (a frame object, a slice and two more handlers per frame) it, not the server, was what gave out first.
+ * Pings and the close frame, which are rare, still become Netty's frame objects for the handlers behind (the
+ * protocol handler answers pings).
  *
  * <p>The payload is passed as the received buffer itself with its reader and writer index set around the payload
  * for the duration of the call: {@code onText} must not keep it, release it or move its indexes.

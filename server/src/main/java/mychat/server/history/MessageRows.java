@@ -12,7 +12,8 @@ final class MessageRows {
     /** In the order {@link #bind} and {@link #read} use. */
     static final String COLUMNS = "room, id, ts, nick, text, cid";
     static final String INSERT = "INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
-    static final String SELECT = "SELECT " + COLUMNS + " FROM messages ";
+    static final String SELECT_COLUMNS = "SELECT " + COLUMNS + " ";
+    static final String SELECT = SELECT_COLUMNS + "FROM messages ";
 
     private MessageRows() {}
 

@@ -53,6 +53,24 @@ class SqliteHistoryStoreTest extends HistoryStoreContract {
     }
 
     @Test
+    void aCidIsLookedUpThroughItsIndexNotByReadingTheRoom() throws Exception {
+        appendMany("r", 3);
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("history.db"));
+             java.sql.PreparedStatement plan = db.prepareStatement("EXPLAIN QUERY PLAN " + SqliteWriter.BY_CID)) {
+            plan.setString(1, "r");
+            plan.setString(2, "k");
+            plan.setLong(3, 0);
+            List<String> steps = new ArrayList<>();
+            try (ResultSet rs = plan.executeQuery()) {
+                while (rs.next()) {
+                    steps.add(rs.getString("detail"));
+                }
+            }
+            assertThat(steps).singleElement().asString().contains("USING INDEX messages_by_cid (room=? AND cid=?)");
+        }
+    }
+
+    @Test
     void withFullSyncEveryCommitWaitsForTheDiskAndMessagesAreStoredAlike() throws Exception {
         store.close();
         store = new SqliteHistoryStore(dir, MAX_PER_ROOM, true);
