@@ -249,6 +249,27 @@ fanout_case() { # name rooms members senders rep server
   stop_server
 }
 
+both_shapes() { # case rep OPTS_100x10... -- OPTS_1x1000... -- COMMON...
+  # Both fan-out shapes for every server, each on a fresh server (the memory store's history of one shape would
+  # weigh on the other), the order of the servers reversed every other repetition.
+  local case="$1" rep="$2" server; shift 2
+  local a=() b=()
+  while [[ "$1" != -- ]]; do a+=("$1"); shift; done; shift
+  while [[ "$1" != -- ]]; do b+=("$1"); shift; done; shift
+  local order="$SERVERS"
+  (( rep % 2 )) || order="$(tr ' ' '\n' <<<"$SERVERS" | tac | xargs)"
+  for server in $order; do
+    start_server "$server" || continue
+    gen "$case-100x10" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms 100 \
+      --members 10 --senders 1 --source-addresses 8 "${a[@]}" "$@"
+    stop_server
+    start_server "$server" || continue
+    gen "$case-1x1000" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms 1 \
+      --members 1000 --senders 10 --source-addresses 8 "${b[@]}" "$@"
+    stop_server
+  done
+}
+
 run_case() { # case rep
   local rep="$2" server
   case "$1" in
@@ -280,35 +301,12 @@ run_case() { # case rep
       # Saturation throughput: closed loop (fanout --window), every sender keeping a window of messages in flight
       # and sending the next when one of its own comes back, so the rate is what the server sustains. No p99
       # criterion, so no ramp step to land on by chance.
-      # A fresh server per shape: the memory store's history of one shape would weigh on the other.
-      local order="$SERVERS"
-      (( rep % 2 )) || order="$(tr ' ' '\n' <<<"$SERVERS" | tac | xargs)"
-      for server in $order; do
-        start_server "$server" || continue
-        gen saturation-100x10 "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms 100 \
-          --members 10 --senders 1 --source-addresses 8 --window "$SAT_WINDOW_100x10" "${SAT_OPTS[@]}"
-        stop_server
-        start_server "$server" || continue
-        gen saturation-1x1000 "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms 1 \
-          --members 1000 --senders 10 --source-addresses 8 --window "$SAT_WINDOW_1x1000" "${SAT_OPTS[@]}"
-        stop_server
-      done ;;
+      both_shapes saturation "$rep" --window "$SAT_WINDOW_100x10" -- --window "$SAT_WINDOW_1x1000" \
+        -- "${SAT_OPTS[@]}" ;;
     light)
       # Where chat servers spend most of their time: 100 rooms of 10 at 2,000 msg/s and one room of 1,000 at
-      # 40 msg/s (20,000 and 40,000 deliveries/s), a fresh server per shape. mychat-sqlite-plain is the default
-      # store started without server/jvm.options (the JVM's own collector sizing).
-      local order="$SERVERS"
-      (( rep % 2 )) || order="$(tr ' ' '\n' <<<"$SERVERS" | tac | xargs)"
-      for server in $order; do
-        start_server "$server" || continue
-        gen light-100x10 "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms 100 \
-          --members 10 --senders 1 --source-addresses 8 --rate 2000 --p99-limit-ms 1 "${LIGHT_OPTS[@]}"
-        stop_server
-        start_server "$server" || continue
-        gen light-1x1000 "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms 1 \
-          --members 1000 --senders 10 --source-addresses 8 --rate 40 --p99-limit-ms 1 "${LIGHT_OPTS[@]}"
-        stop_server
-      done ;;
+      # 40 msg/s (20,000 and 40,000 deliveries/s).
+      both_shapes light "$rep" --rate 2000 -- --rate 40 -- --p99-limit-ms 1 "${LIGHT_OPTS[@]}" ;;
     store-cost)
       # What the SQLite store costs, as server CPU per delivery at the same fixed load in both fan-out shapes, below
       # saturation (at a full core CPU per delivery follows from the rate). The fan-out maxima above answer this
