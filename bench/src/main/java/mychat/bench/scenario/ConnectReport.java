@@ -1,6 +1,5 @@
 package mychat.bench.scenario;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import mychat.bench.report.CpuSample.CpuUse;
@@ -43,10 +42,7 @@ public record ConnectReport(ConnectConfig config, CpuUse setup, CpuUse idle, Lat
 
     @Override
     public Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("scenario", "connect");
-        m.put("time", Instant.now().toString());
-        m.put("tags", config.tags());
+        Map<String, Object> m = RunReport.jsonLine("connect", config.tags());
         m.put("config", config.toMap());
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("connections", config.connections());

@@ -1,6 +1,5 @@
 package mychat.bench.scenario;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,10 +58,7 @@ public final class FanoutReport implements RunReport {
 
     @Override
     public Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("scenario", "fanout");
-        m.put("time", Instant.now().toString());
-        m.put("tags", config.tags());
+        Map<String, Object> m = RunReport.jsonLine("fanout", config.tags());
         m.put("config", config.toMap());
         m.put("setup_s", Json.round(setupSeconds, 3));
         StepResult best = best();

@@ -1,6 +1,5 @@
 package mychat.bench.scenario;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import mychat.bench.report.Json;
@@ -17,10 +16,7 @@ public record StartupReport(StartupConfig config, long pid, long upNanos, int pr
 
     @Override
     public Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("scenario", "startup");
-        m.put("time", Instant.now().toString());
-        m.put("tags", config.tags());
+        Map<String, Object> m = RunReport.jsonLine("startup", config.tags());
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("command", config.command());
         c.put("address", config.host() + ":" + config.port());

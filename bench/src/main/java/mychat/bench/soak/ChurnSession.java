@@ -20,13 +20,13 @@ import mychat.protocol.ServerEvent;
 /**
  * One connection of a {@link ChurnClient}: the last handler of its pipeline. It decodes each text frame with the
  * protocol's own decoder (as the real client does) and hands the event to the client, together with itself, so
- * that the client can ignore whatever a session it has already left up still delivers. Also holds what only
+ * that the client can ignore whatever a connection it has already given up still delivers. Also holds what only
  * matters for this one connection. Runs on the connection's event loop, which is its client's.
  */
 final class ChurnSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final ChurnClient client;
     private Channel channel;
-    /** The {@code since} of this session's latest {@code Join}; null for a fresh join. */
+    /** The {@code since} of the latest {@code Join} on this connection; null for a fresh join. */
     Long since;
     /**
      * Lines sent on this connection that no answer has come for yet, oldest first. Answers arrive in request

@@ -1,6 +1,5 @@
 package mychat.bench.soak;
 
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,10 +50,7 @@ public record SoakReport(SoakConfig config, String run, double runSeconds, doubl
 
     @Override
     public Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("scenario", "soak");
-        m.put("time", Instant.now().toString());
-        m.put("tags", config.tags());
+        Map<String, Object> m = RunReport.jsonLine("soak", config.tags());
         m.put("config", config.toMap());
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("run_id", run);

@@ -287,18 +287,19 @@ public final class Room {
         member.storing++;
         settings.store().append(draft, inRoom).whenComplete((appended, error) -> {
             settings.metrics().storeWriteLatency.record(System.nanoTime() - handedOver, TimeUnit.NANOSECONDS);
-            onAppended(sender, received, deliveredBefore, appended, error);
+            onAppended(sender, member, received, deliveredBefore, appended, error);
         });
     }
 
     /**
      * The store's answer to a {@code SendMsg}: broadcast the new message, or tell its sender alone. Answers come in
      * the order of the appends, so everything the sender said before is out already. {@code deliveredBefore}: the
-     * last id broadcast when the message arrived.
+     * last id broadcast when the message arrived. {@code saidAs}: the membership it was said in; if the sender has
+     * left since (and maybe joined again), that membership is gone and its counts with it.
      */
-    private void onAppended(Channel sender, long receivedNanos, long deliveredBefore, Appended appended,
-                            Throwable error) {
-        Member member = members.of(sender);
+    private void onAppended(Channel sender, Member saidAs, long receivedNanos, long deliveredBefore,
+                            Appended appended, Throwable error) {
+        Member member = members.of(sender) == saidAs ? saidAs : null;
         if (error != null) {
             answer(sender, member, ServerEvent.Error.of(ErrorCode.UNAVAILABLE,
                     "your message could not be stored and was not sent; try again"));
