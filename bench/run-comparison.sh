@@ -105,7 +105,9 @@ pick_jdk() {
 pick_jdk
 JAVA="$JAVA_HOME/bin/java"
 command -v taskset >/dev/null || { echo "run-comparison: taskset (util-linux) is needed" >&2; exit 1; }
-uses_node() { [[ " $SERVERS " == *" node "* ]]; }
+uses_node() { # the cluster case runs its own servers
+  [[ " $SERVERS " == *" node "* && -n "$(tr ' ' '\n' <<<"$CASES" | grep -v -e '^cluster$' -e '^$')" ]]
+}
 uses_cluster() { [[ " $CASES " == *" cluster "* || " $SERVERS " == *" cluster-"* ]]; }
 if uses_node; then
   command -v node >/dev/null || { echo "run-comparison: node is needed for the reference server" >&2; exit 1; }
@@ -462,7 +464,8 @@ fi
 if [[ " $CASES " == *" cluster "* ]]; then
   { echo; echo "Cluster against one node (ratios to mychat-sqlite; CPU per delivery is the nodes' and Redis' summed):"
     echo
-    "$JAVA" -jar "$WORK/bench.jar" report --baseline mychat-sqlite "$RESULTS" | grep -E '^\|(---| case |.*cluster-)'
+    "$JAVA" -jar "$WORK/bench.jar" report --baseline mychat-sqlite "$RESULTS" \
+      | grep -E '^\|(---| case |.*cluster-)' || true
   } | tee -a "${RESULTS%.jsonl}.md"
 fi
 echo "results: $RESULTS"
