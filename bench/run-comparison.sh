@@ -16,7 +16,7 @@
 #               redis-server, each room's members alternating between the nodes), which the cluster case runs
 #
 # The cluster case runs its own servers (CLUSTER_SERVERS, default "mychat-sqlite cluster-2"), whatever --servers
-# says: a light load and the saturation closed loop in 100 rooms of 10. The cluster's nodes and its Redis all run on
+# says: a light load and closed loops of 1 and 64 messages in flight per sender in 100 rooms of 10. The cluster's nodes and its Redis all run on
 # core 0, so its CPU per delivery (nodes and Redis summed) compares with the single node's on the same core.
 #
 # Results: bench/results/<timestamp>.jsonl (one JSON line per run, tagged case/server/rep) and a Markdown table
@@ -438,7 +438,12 @@ run_case() { # case rep
         gen cluster-light-100x10 "$server" "$rep" fanout --url "$(url)" $(pids) --rooms 100 --members 10 \
           --senders 1 --source-addresses 8 --rate 2000 --p99-limit-ms "$CLUSTER_P99_MS" "${LIGHT_OPTS[@]}"
         stop_server
+        # Closed loop twice on one server: one message in flight per sender (100 in all), which a cluster carries
+        # within the latency criterion, then the saturation case's 64, which on one core keeps a cluster's Redis
+        # calls waiting past their deadline (the nodes answer those messages with "unavailable").
         start_server "$server" || continue
+        gen cluster-window1-100x10 "$server" "$rep" fanout --url "$(url)" $(pids) --rooms 100 --members 10 \
+          --senders 1 --source-addresses 8 --window 1 "${SAT_OPTS[@]}"
         gen cluster-saturation-100x10 "$server" "$rep" fanout --url "$(url)" $(pids) --rooms 100 --members 10 \
           --senders 1 --source-addresses 8 --window "$SAT_WINDOW_100x10" "${SAT_OPTS[@]}"
         stop_server
