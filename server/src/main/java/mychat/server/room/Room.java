@@ -480,6 +480,9 @@ public final class Room {
             return;
         }
         if (error != null || entry instanceof RoomPeers.Entry.Taken) {
+            if (error != null) { // the entry may have run with its answer lost: give the nick up to be sure
+                peers.exit(name, m.nick, m.token);
+            }
             refuseEntry(m, join, error != null
                     ? ServerEvent.Error.of(ErrorCode.UNAVAILABLE, "could not join room \"" + name
                             + "\": the cluster's store is unreachable; try again")
