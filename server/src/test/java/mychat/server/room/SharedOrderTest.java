@@ -93,4 +93,12 @@ class SharedOrderTest {
         assertThat(order.nicks()).containsExactly("Alice", "carol");
         assertThat(order.holds("n1/1")).isFalse();
     }
+
+    @Test
+    void aSnapshotsMembersBecomeTheExitsAndEntriesThatLeadToThem() {
+        SharedOrder order = new SharedOrder(new RoomPeers.Snapshot(0, 0, Map.of("n1/1", "bob", "n1/2", "carol"),
+                List.of()));
+        assertThat(order.changesTo(Map.of("n1/2", "carol", "n2/1", "dave"))).containsExactly(
+                new SharedEvent.Exited(0, "bob", "n1/1"), new SharedEvent.Entered(0, "dave", "n2/1"));
+    }
 }
