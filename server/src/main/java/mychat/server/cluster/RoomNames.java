@@ -26,7 +26,8 @@ final class RoomNames {
 
     synchronized CompletableFuture<List<String>> get() {
         if (running == null) {
-            running = start();
+            running = new CompletableFuture<>();
+            launch(running);
             return running;
         }
         if (next == null) {
@@ -35,30 +36,19 @@ final class RoomNames {
         return next;
     }
 
-    private CompletableFuture<List<String>> start() {
-        CompletableFuture<List<String>> result = new CompletableFuture<>();
+    /** Starts a scan into {@code result}, the running one; when it ends, the next starts if anyone waits for it. */
+    private void launch(CompletableFuture<List<String>> result) {
         scan(ScanCursor.INITIAL, new ArrayList<>(), result);
         result.whenComplete((names, error) -> finished());
-        return result;
     }
 
-    private void finished() {
-        CompletableFuture<List<String>> waiting;
-        synchronized (this) {
-            waiting = next;
-            next = null;
-            running = waiting == null ? null : start();
-            if (waiting == null) {
-                return;
-            }
+    private synchronized void finished() {
+        CompletableFuture<List<String>> waiting = next;
+        next = null;
+        running = waiting;
+        if (waiting != null) {
+            launch(waiting);
         }
-        running.whenComplete((names, error) -> {
-            if (error != null) {
-                waiting.completeExceptionally(error);
-            } else {
-                waiting.complete(names);
-            }
-        });
     }
 
     private void scan(ScanCursor cursor, List<String> names, CompletableFuture<List<String>> result) {
