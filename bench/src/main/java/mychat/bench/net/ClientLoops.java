@@ -79,7 +79,12 @@ public final class ClientLoops implements AutoCloseable {
      * {@link BenchConnection#joined()}.
      */
     public BenchConnection open(String room, String nick, boolean autoJoin) {
-        BenchConnection connection = new BenchConnection(room, nick, tallies, autoJoin);
+        return open(room, nick, null, autoJoin);
+    }
+
+    /** As {@link #open(String, String, boolean)}, joining with {@code since} (resume after that id) unless null. */
+    public BenchConnection open(String room, String nick, Long since, boolean autoJoin) {
+        BenchConnection connection = new BenchConnection(room, nick, since, tallies, autoJoin);
         connect(null, 0, connection).addListener(f -> {
             if (!f.isSuccess()) {
                 connection.failed(f.cause());

@@ -27,11 +27,16 @@ import mychat.bench.net.ClientLoops;
  * </ul>
  */
 final class Connector {
-    /** Names the connection with a given index: its room and its nick. */
-    record Naming(IntFunction<String> room, IntFunction<String> nick) {
+    /** Names the connection with a given index: its room, its nick and the id it resumes after (null: none). */
+    record Naming(IntFunction<String> room, IntFunction<String> nick, IntFunction<Long> since) {
+        Naming(IntFunction<String> room, IntFunction<String> nick) {
+            this(room, nick, i -> null);
+        }
+
         /** The same names for connections numbered from {@code offset} on. */
         Naming from(int offset) {
-            return new Naming(i -> room.apply(offset + i), i -> nick.apply(offset + i));
+            return new Naming(i -> room.apply(offset + i), i -> nick.apply(offset + i),
+                    i -> since.apply(offset + i));
         }
     }
 
@@ -81,7 +86,8 @@ final class Connector {
                 if (!inFlight.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     throw fail(all, count, "timed out", null);
                 }
-                BenchConnection c = loops.open(naming.room().apply(i), naming.nick().apply(i), autoJoin);
+                BenchConnection c = loops.open(naming.room().apply(i), naming.nick().apply(i),
+                        naming.since().apply(i), autoJoin);
                 all.add(c);
                 c.connected().whenComplete((ok, error) -> {
                     if (error == null) {
