@@ -111,11 +111,11 @@ public final class StormScenario {
         try (FloorServer floor = FloorServer.start("127.0.0.1", 0);
              ClientLoops loops = new ClientLoops(URI.create("ws://127.0.0.1:" + floor.port() + "/"),
                      config.threads(), config.sourceAddresses())) {
-            Connector connector = new Connector(loops, config.concurrency(), progress);
             long start = System.nanoTime();
             for (int done = 0; done < config.generatorWarmup(); done += WARMUP_ROUND) {
                 int round = Math.min(WARMUP_ROUND, config.generatorWarmup() - done);
                 int offset = done;
+                Connector connector = new Connector(loops, config.concurrency(), progress);
                 closeAll(connector.openEachJoining(round, new Connector.Naming(i -> "warm-" + i % config.rooms(),
                         i -> "w" + (offset + i), config::since), timeout(config)));
             }
