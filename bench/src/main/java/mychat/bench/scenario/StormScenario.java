@@ -49,7 +49,7 @@ public final class StormScenario {
                     config.rooms(), Math.max(0, config.history() - config.maxMissed()), config.history()));
             Connector connector = new Connector(loops, config.concurrency(), progress);
             Connector.Naming naming = new Connector.Naming(i -> config.roomPrefix() + i % config.rooms(),
-                    i -> "s" + runId + "-" + i, config::since);
+                    i -> "s" + runId + "-" + i, i -> 0, config::since);
             CpuSample start = CpuSample.take(config.serverPid());
             List<BenchConnection> all = connector.openEachJoining(config.clients(), naming, timeout(config));
             CpuSample joined = CpuSample.take(config.serverPid());
@@ -117,7 +117,7 @@ public final class StormScenario {
                 int offset = done;
                 Connector connector = new Connector(loops, config.concurrency(), progress);
                 closeAll(connector.openEachJoining(round, new Connector.Naming(i -> "warm-" + i % config.rooms(),
-                        i -> "w" + (offset + i), config::since), timeout(config)));
+                        i -> "w" + (offset + i), i -> 0, config::since), timeout(config)));
             }
             progress.say(String.format("generator warm-up: %d joins against the in-process floor server in %.1f s",
                     config.generatorWarmup(), (System.nanoTime() - start) / 1e9));
