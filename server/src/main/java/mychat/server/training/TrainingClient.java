@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.io.IOException;
+import java.net.URI;
 import java.util.concurrent.CompletableFuture;
 import mychat.protocol.ClientRequest;
 import mychat.protocol.Codec;
@@ -64,7 +65,7 @@ final class TrainingClient extends SimpleChannelInboundHandler<WebSocketFrame> {
         return client;
     }
 
-    static WebSocketClientProtocolConfig config(java.net.URI url) {
+    static WebSocketClientProtocolConfig config(URI url) {
         return WebSocketClientProtocolConfig.newBuilder().webSocketUri(url).subprotocol(Limits.SUBPROTOCOL)
                 .handshakeTimeoutMillis(30_000).build();
     }

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -68,7 +69,7 @@ public final class TrainingRun {
     }
 
     private static void train(Map<String, String> store, int rounds) throws Exception {
-        Map<String, String> env = new java.util.HashMap<>(store);
+        Map<String, String> env = new HashMap<>(store);
         env.put("CHAT_ADDR", "127.0.0.1:0");
         env.put("CHAT_ADMIN_ADDR", "127.0.0.1:0");
         ChatServer server = ChatServer.start(ServerConfig.fromEnv(env));
