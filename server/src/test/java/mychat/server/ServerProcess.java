@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
 final class ServerProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on [^ ]+:(\\d+) \\(transport (\\w+)");
 
+    /** Put on the queue when the output ends, so a wait fails as soon as the process is gone. */
+    private static final String END = new String("end of output");
+
     final Process process;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     /** Every output line so far, for a failing test's message (the queue above is consumed by waits). */
@@ -70,6 +73,10 @@ final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (line == END) {
+                lines.add(END); // the process is gone: the next wait ends at once too
+                break;
+            }
             if (line == null) {
                 break;
             }
@@ -86,6 +93,10 @@ final class ServerProcess implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (line == END) {
+                lines.add(END); // the process is gone: the next wait ends at once too
+                break;
+            }
             if (line == null) {
                 break;
             }
@@ -104,6 +115,7 @@ final class ServerProcess implements AutoCloseable {
     String unreadOutput() {
         List<String> unread = new ArrayList<>();
         lines.drainTo(unread);
+        unread.removeIf(line -> line == END);
         return String.join("\n", unread);
     }
 
@@ -121,6 +133,7 @@ final class ServerProcess implements AutoCloseable {
         } catch (IOException ignored) {
             // the process ended
         }
+        lines.add(END);
     }
 
     @Override
