@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * HAProxy in front of three nodes, run with the repository's example configuration
- * ({@code examples/cluster/haproxy.cfg}: round robin, no stickiness) and the ports given through the environment
- * variables that configuration reads.
+ * ({@code examples/cluster/haproxy.cfg}: round robin, no stickiness, {@code /readyz} health checks) and the ports
+ * given through the environment variables that configuration reads ({@code LB_PORT}, {@code NODEn_PORT},
+ * {@code NODEn_ADMIN_PORT}).
  */
 final class Haproxy implements AutoCloseable {
     static final String CONFIG = "examples/cluster/haproxy.cfg";
@@ -41,7 +42,8 @@ final class Haproxy implements AutoCloseable {
             Path output = Files.createTempFile("mychat-haproxy-", ".log");
             ProcessBuilder pb = new ProcessBuilder(binary(), "-db", "-f", config().toString())
                     .redirectErrorStream(true).redirectOutput(output.toFile());
-            pb.environment().put("HAPROXY_PORT", Integer.toString(port));
+            pb.environment().put("LB_HOST", "127.0.0.1");
+            pb.environment().put("LB_PORT", Integer.toString(port));
             for (int i = 0; i < nodes.size(); i++) {
                 pb.environment().put("NODE" + (i + 1) + "_PORT", Integer.toString(nodes.get(i).port()));
                 pb.environment().put("NODE" + (i + 1) + "_ADMIN_PORT", Integer.toString(nodes.get(i).adminPort()));
