@@ -27,9 +27,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import mychat.server.admin.AdminServer;
 import mychat.server.auth.Authenticator;
+import mychat.server.cluster.Cluster;
 import mychat.server.history.HistoryStore;
 import mychat.server.history.MemoryHistoryStore;
 import mychat.server.history.SqliteHistoryStore;
+import mychat.server.history.StoreException;
 import mychat.server.hub.Hub;
 import mychat.server.metrics.ServerMetrics;
 import mychat.server.net.ChatChannelInitializer;
@@ -61,18 +63,32 @@ public final class ChatServer implements AutoCloseable {
     private final AdminServer admin;
     private final ChannelGroup sessions;
     private final HistoryStore store;
+    /** This node's place in a cluster; null when it runs alone. */
+    private final Cluster cluster;
     private final String transport;
     private volatile boolean stopping;
     private boolean stopped;
 
     private ChatServer(EventLoopGroup loops, Channel listener, AdminServer admin, ChannelGroup sessions,
-                       HistoryStore store, String transport) {
+                       Storage storage, String transport) {
         this.loops = loops;
         this.listener = listener;
         this.admin = admin;
         this.sessions = sessions;
-        this.store = store;
+        this.store = storage.store();
+        this.cluster = storage.cluster();
         this.transport = transport;
+    }
+
+    /** The history store, and the cluster it belongs to (null when alone). */
+    private record Storage(HistoryStore store, Cluster cluster) {
+        void close() {
+            if (cluster != null) {
+                cluster.close();
+            } else {
+                store.close();
+            }
+        }
     }
 
     public static ChatServer start(ServerConfig config) throws StartupException, InterruptedException {
@@ -87,7 +103,8 @@ public final class ChatServer implements AutoCloseable {
     public static ChatServer start(ServerConfig config, Clock clock) throws StartupException, InterruptedException {
         // Opening the store (native library, integrity check) is the slowest part of start-up; it overlaps with
         // setting up TLS, tokens and the event loops.
-        CompletableFuture<HistoryStore> opening = CompletableFuture.supplyAsync(() -> openStore(config),
+        ServerMetrics metrics = new ServerMetrics();
+        CompletableFuture<Storage> opening = CompletableFuture.supplyAsync(() -> openStore(config, metrics),
                 runnable -> Thread.ofPlatform().name("history-open").start(runnable));
         SslContext ssl;
         Authenticator authenticator;
@@ -95,7 +112,7 @@ public final class ChatServer implements AutoCloseable {
             ssl = tls(config);
             authenticator = authenticator(config);
         } catch (StartupException e) {
-            opening.thenAccept(HistoryStore::close);
+            opening.thenAccept(Storage::close);
             throw e;
         }
         boolean epoll = switch (config.transport()) {
@@ -110,20 +127,28 @@ public final class ChatServer implements AutoCloseable {
         Class<? extends ServerChannel> channelType =
                 epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(config.ioThreads(), io);
-        HistoryStore store;
+        Storage storage;
         try {
-            store = opening.join();
+            storage = opening.join();
         } catch (CompletionException e) {
             loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new StartupException(e.getCause().getMessage(), e.getCause());
         }
         Channel listener = null;
         try {
-            ServerMetrics metrics = new ServerMetrics();
             ChannelGroup sessions = new DefaultChannelGroup("sessions", GlobalEventExecutor.INSTANCE);
             ServerConfig.Delivery delivery = config.delivery();
-            Hub hub = new Hub(loops, new Room.Settings(clock, store, metrics,
-                    delivery.slowConsumerTimeout().toMillis(), config.history().onJoin(), config.history().max()));
+            Cluster cluster = storage.cluster();
+            Hub hub = new Hub(loops, new Room.Settings(clock, storage.store(), metrics,
+                    delivery.slowConsumerTimeout().toMillis(), config.history().onJoin(), config.history().max(),
+                    cluster == null ? null : cluster.peers()), cluster == null ? null : cluster::roomNames);
+            if (cluster != null) {
+                cluster.start(hub, () -> {
+                    for (Channel session : sessions) {
+                        Closing.close(session, Closing.SERVICE_RESTART, "this node rejoins the cluster; reconnect");
+                    }
+                });
+            }
             ChatChannelInitializer initializer = new ChatChannelInitializer(
                     new NetContext(config, hub, sessions, ssl, authenticator, metrics, clock));
             listener = new ServerBootstrap()
@@ -142,19 +167,20 @@ public final class ChatServer implements AutoCloseable {
                     .sync()
                     .channel();
             Heartbeat.start(sessions, delivery.pingInterval(), loops);
-            registerGauges(metrics, initializer, sessions, hub, store);
+            registerGauges(metrics, initializer, sessions, hub, storage.store());
             metrics.bindJvmMetrics(); // after the bind: it costs start-up time and nothing needs it sooner
             ChatServer[] self = new ChatServer[1];
             AdminServer admin = config.adminAddress() == null ? null : AdminServer.start(config.adminAddress(),
-                    loops, channelType, metrics, () -> self[0] != null && !self[0].stopping);
-            self[0] = new ChatServer(loops, listener, admin, sessions, store, epoll ? "epoll" : "nio");
+                    loops, channelType, metrics, () -> self[0] != null && !self[0].stopping
+                            && (cluster == null || cluster.ready()));
+            self[0] = new ChatServer(loops, listener, admin, sessions, storage, epoll ? "epoll" : "nio");
             return self[0];
         } catch (InterruptedException | RuntimeException e) {
             if (listener != null) {
                 listener.close();
             }
             loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
-            store.close();
+            storage.close();
             throw e;
         }
     }
@@ -184,11 +210,21 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /** Throws {@link StoreException} (through the future) when the store is unusable. */
-    private static HistoryStore openStore(ServerConfig config) {
+    private static Storage openStore(ServerConfig config, ServerMetrics metrics) {
         ServerConfig.History history = config.history();
         return switch (history.store()) {
-            case MEMORY -> new MemoryHistoryStore(history.max());
-            case SQLITE -> new SqliteHistoryStore(history.dataDir(), history.max(), history.syncFull());
+            case MEMORY -> new Storage(new MemoryHistoryStore(history.max()), null);
+            case SQLITE -> new Storage(new SqliteHistoryStore(history.dataDir(), history.max(), history.syncFull()),
+                    null);
+            case REDIS -> {
+                try {
+                    Cluster cluster = Cluster.connect(history.redisUrl(), metrics, history.max(),
+                            history.nodeTimeout());
+                    yield new Storage(cluster.store(), cluster);
+                } catch (Cluster.Unusable e) {
+                    throw new StoreException(e.getMessage(), e);
+                }
+            }
         };
     }
 
@@ -242,7 +278,11 @@ public final class ChatServer implements AutoCloseable {
         }
         loops.shutdownGracefully(0, Math.max(remainingMillis(deadline), 0), TimeUnit.MILLISECONDS)
                 .awaitUninterruptibly(Math.max(remainingMillis(deadline), 0));
-        store.close(Math.max(remainingMillis(deadline), 100));
+        if (cluster != null) {
+            cluster.close();
+        } else {
+            store.close(Math.max(remainingMillis(deadline), 100));
+        }
         log.info("stopped");
     }
 

@@ -62,8 +62,11 @@ public final class Main {
         log.info("my-chat listening on {}:{} (transport {}, {} I/O threads, {}, history {}, auth {})",
                 server.address().getAddress().getHostAddress(), server.port(), server.transport(),
                 config.ioThreads(), config.tls() != null ? "TLS via " + TlsSetup.engine() : "no TLS",
-                config.history().store() == ServerConfig.Store.SQLITE
-                        ? "in " + config.history().dataDir().resolve("history.db") : "in memory only",
+                switch (config.history().store()) {
+                    case SQLITE -> "in " + config.history().dataDir().resolve("history.db");
+                    case MEMORY -> "in memory only";
+                    case REDIS -> "in Redis, shared by the cluster";
+                },
                 config.jwt() == null ? "off" : "JWT");
         if (server.adminAddress() != null) {
             log.info("admin listener on {}:{} (/metrics, /healthz, /readyz)",
@@ -121,7 +124,9 @@ public final class Main {
                   CHAT_SLOW_CONSUMER_TIMEOUT  how long a member may stay behind  (default 10s)
                   CHAT_IO_THREADS             event loop threads                 (default: CPU count)
                   CHAT_TRANSPORT              auto|epoll|nio                     (default auto)
-                  CHAT_STORE                  sqlite|memory                      (default sqlite)
+                  CHAT_STORE                  sqlite|memory|redis                (default sqlite)
+                  CHAT_REDIS_URL              redis://[user:pass@]host:port[/db] (with CHAT_STORE=redis)
+                  CHAT_NODE_TIMEOUT           a silent cluster node is dead after (default 15s)
                   CHAT_DATA_DIR               where history.db lives             (default ./data)
                   CHAT_HISTORY_ON_JOIN        messages replayed on join          (default 50)
                   CHAT_HISTORY_MAX            messages kept per room             (default 10000)

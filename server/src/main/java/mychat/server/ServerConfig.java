@@ -40,8 +40,8 @@ public record ServerConfig(
     /** Which Netty transport to use; {@code AUTO} takes native epoll when it loads and NIO otherwise. */
     public enum Transport { AUTO, EPOLL, NIO }
 
-    /** Where history lives: an embedded SQLite file (default) or memory only. */
-    public enum Store { SQLITE, MEMORY }
+    /** Where history lives: an embedded SQLite file (default), memory only, or Redis shared by a cluster. */
+    public enum Store { SQLITE, MEMORY, REDIS }
 
     /** How events reach members: slow-consumer limits and the heartbeat. */
     public record Delivery(int roomBuffer, Duration slowConsumerTimeout, Duration pingInterval) {
@@ -57,7 +57,13 @@ public record ServerConfig(
         }
     }
 
-    public record History(Store store, Path dataDir, int onJoin, int max, boolean syncFull) {}
+    /**
+     * @param redisUrl    with {@link Store#REDIS}: the Redis every node of the cluster shares
+     * @param nodeTimeout with {@link Store#REDIS}: how long a node may miss heartbeats before the others remove
+     *                    its members
+     */
+    public record History(Store store, Path dataDir, int onJoin, int max, boolean syncFull, String redisUrl,
+                          Duration nodeTimeout) {}
 
     public record Tls(Path certificate, Path privateKey) {}
 
@@ -136,7 +142,7 @@ public record ServerConfig(
                 "a duration of at least 10ms: seconds (30), or with a unit (500ms, 30s, 2m)");
 
         Store store = r.get("CHAT_STORE", "sqlite", v -> Store.valueOf(v.toUpperCase(Locale.ROOT)),
-                "one of sqlite|memory");
+                "one of sqlite|memory|redis");
         Path dataDir = r.get("CHAT_DATA_DIR", "./data", Path::of, "a directory path");
         Integer onJoin = r.get("CHAT_HISTORY_ON_JOIN", "50", v -> parseInt(v, 0, 1000),
                 "a whole number from 0 to 1000");
@@ -144,6 +150,17 @@ public record ServerConfig(
                 "a whole number from 1 to 10000000");
         Boolean syncFull = r.get("CHAT_HISTORY_SYNC", "normal",
                 v -> oneOf(v.toLowerCase(Locale.ROOT), List.of("normal", "full")).equals("full"), "normal or full");
+        String redisUrl = r.get("CHAT_REDIS_URL", "", v -> {
+            if (!v.isEmpty() && !v.startsWith("redis://") && !v.startsWith("rediss://")) {
+                throw new IllegalArgumentException();
+            }
+            return v.isEmpty() ? null : v;
+        }, "redis://[user:password@]host:port[/db] (rediss:// for TLS)");
+        Duration nodeTimeout = r.get("CHAT_NODE_TIMEOUT", "15s", v -> parseDuration(v, Duration.ofSeconds(1)),
+                "a duration of at least 1s, such as 15s");
+        if (store == Store.REDIS && redisUrl == null && !r.failed("CHAT_REDIS_URL")) {
+            r.problem("CHAT_STORE=redis needs CHAT_REDIS_URL, e.g. redis://127.0.0.1:6379");
+        }
         if (onJoin != null && max != null && onJoin > max) {
             r.problem("CHAT_HISTORY_ON_JOIN=" + onJoin + " is larger than CHAT_HISTORY_MAX=" + max
                     + ": a room cannot replay more than it keeps");
@@ -171,7 +188,7 @@ public record ServerConfig(
         r.throwIfInvalid();
         return new ServerConfig(addr.getHostString(), addr.getPort(), admin, log, logFormat.equals("json"),
                 ioThreads, transport, new Delivery(roomBuffer, slow, ping),
-                new History(store, dataDir, onJoin, max, syncFull), tls, jwt,
+                new History(store, dataDir, onJoin, max, syncFull, redisUrl, nodeTimeout), tls, jwt,
                 new Abuse(msgRate, msgBurst, reqRate, reqBurst, maxConnections, maxPerIp, origins, handshake));
     }
 

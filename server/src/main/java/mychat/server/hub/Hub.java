@@ -3,7 +3,11 @@ package mychat.server.hub;
 import io.netty.channel.EventLoopGroup;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import java.util.function.Consumer;
 import mychat.protocol.Rules;
 import mychat.server.room.Room;
 
@@ -20,10 +24,18 @@ public final class Hub {
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final EventLoopGroup roomLoops;
     private final Room.Settings settings;
+    private final Supplier<CompletableFuture<List<String>>> sharedRoomNames;
 
     public Hub(EventLoopGroup roomLoops, Room.Settings settings) {
+        this(roomLoops, settings, null);
+    }
+
+    /** {@code sharedRoomNames}: in a cluster, the rooms with members on any node. */
+    public Hub(EventLoopGroup roomLoops, Room.Settings settings,
+               Supplier<CompletableFuture<List<String>>> sharedRoomNames) {
         this.roomLoops = roomLoops;
         this.settings = settings;
+        this.sharedRoomNames = sharedRoomNames;
     }
 
     /**
@@ -44,9 +56,29 @@ public final class Hub {
         retireIfIdle(room);
     }
 
-    /** Removes {@code room} if it is still registered and idle. Called by the room's own loop when it empties. */
+    /**
+     * Removes {@code room} if it is still registered and idle. Called by the room's own loop when it empties. In a
+     * cluster, the node then stops receiving the room's events.
+     */
     public void retireIfIdle(Room room) {
-        rooms.computeIfPresent(room.name(), (key, current) -> current == room && room.isIdle() ? null : current);
+        rooms.computeIfPresent(room.name(), (key, current) -> {
+            if (current == room && room.isIdle()) {
+                if (settings.peers() != null) {
+                    settings.peers().release(key); // inside compute: before a successor can subscribe again
+                }
+                return null;
+            }
+            return current;
+        });
+    }
+
+    /** The room registered under {@code name}, or null: where events from other nodes go. */
+    public Room find(String name) {
+        return rooms.get(name);
+    }
+
+    public void forEachRoom(Consumer<Room> action) {
+        rooms.values().forEach(action);
     }
 
     /** Names of rooms with at least one member, in code point order. Any thread; a moment's snapshot. */
@@ -59,6 +91,22 @@ public final class Hub {
         });
         names.sort(Rules.CODE_POINT_ORDER);
         return names;
+    }
+
+    /**
+     * In a cluster: rooms with members on any node, this node's included, in code point order; null when this
+     * server runs alone ({@link #roomNames} is then the whole answer).
+     */
+    public CompletableFuture<List<String>> roomNamesEverywhere() {
+        if (sharedRoomNames == null) {
+            return null;
+        }
+        return sharedRoomNames.get().thenApply(shared -> {
+            TreeSet<String> all = new TreeSet<>(Rules.CODE_POINT_ORDER);
+            all.addAll(shared);
+            all.addAll(roomNames());
+            return List.copyOf(all);
+        });
     }
 
     /** Members of all rooms, as last published by each room: a moment's snapshot. */

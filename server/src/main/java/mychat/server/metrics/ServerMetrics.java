@@ -38,6 +38,12 @@ public final class ServerMetrics {
     public final Counter rateLimited;
     public final Timer broadcastLatency;
     public final Timer storeWriteLatency;
+    /** Cluster: rooms that read a snapshot to catch up on events they missed. */
+    public final Counter sharedCatchUps;
+    /** Cluster: time from sending a Redis script to its answer. */
+    public final Timer redisLatency;
+    /** Cluster: members removed from rooms because their node stopped beating. */
+    public final Counter reapedMembers;
     private final ConcurrentHashMap<String, Counter> authFailures = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Counter> handshakeFailures = new ConcurrentHashMap<>();
 
@@ -61,6 +67,16 @@ public final class ServerMetrics {
                 .description("From receiving a message to writing it to the last member")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
                 .maximumExpectedValue(Duration.ofSeconds(5)).register(r);
+        sharedCatchUps = Counter.builder("chat_cluster_catch_ups")
+                .description("Times a room read the shared state to catch up on events it missed (cluster)")
+                .register(registry);
+        redisLatency = Timer.builder("chat_redis_command_latency")
+                .description("Time from sending a Redis script to its answer (cluster)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
+                .maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
+        reapedMembers = Counter.builder("chat_cluster_reaped_members")
+                .description("Members removed from rooms because their node stopped beating (cluster)")
+                .register(registry);
         storeWriteLatency = Timer.builder("chat_history_write_latency")
                 .description("From handing a message to the history store to it being stored")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -52,6 +53,8 @@ final class Session {
     /** Requests that arrived while switching rooms, in arrival order; created when first needed. */
     private Queue<Runnable> waiting;
     private boolean switching;
+    /** Waiting for an answer from outside (the cluster's room list); requests wait meanwhile, in order. */
+    private boolean paused;
     private boolean disconnected;
 
     private final TokenBucket messages;
@@ -79,7 +82,7 @@ final class Session {
     }
 
     void onRequest(ClientRequest request) {
-        if (switching) {
+        if (switching || paused) {
             waitFor(() -> onRequest(request));
             return;
         }
@@ -87,7 +90,7 @@ final class Session {
             return;
         }
         switch (request) {
-            case ClientRequest.ListRooms r -> reply(() -> new ServerEvent.RoomList(hub.roomNames()));
+            case ClientRequest.ListRooms r -> listRooms();
             case ClientRequest.Join r -> join(r.room(), r.nick(), r.since());
             case ClientRequest.SendMsg r -> say(r.text(), r.cid());
             case ClientRequest.Leave r -> leave();
@@ -97,7 +100,7 @@ final class Session {
     }
 
     void onMalformed(String reason) {
-        if (switching) {
+        if (switching || paused) {
             waitFor(() -> onMalformed(reason));
             return;
         }
@@ -126,7 +129,7 @@ final class Session {
 
     /** Whether reading should pause: while switching rooms, requests must wait anyway. */
     boolean isSwitching() {
-        return switching;
+        return switching || paused;
     }
 
     // ---- abuse limits -----------------------------------------------------------------------------------------
@@ -258,10 +261,33 @@ final class Session {
             return;
         }
         target.tell(command);
-        while (!switching && waiting != null && !waiting.isEmpty()) {
+        while (!switching && !paused && waiting != null && !waiting.isEmpty()) {
             waiting.poll().run();
         }
         SessionHandler.updateAutoRead(channel, this);
+    }
+
+    /** Alone, the hub knows every room; in a cluster the list comes from Redis, and requests wait for it. */
+    private void listRooms() {
+        CompletableFuture<List<String>> everywhere = hub.roomNamesEverywhere();
+        if (everywhere == null) {
+            reply(() -> new ServerEvent.RoomList(hub.roomNames()));
+            return;
+        }
+        paused = true;
+        SessionHandler.updateAutoRead(channel, this);
+        everywhere.whenCompleteAsync((names, error) -> {
+            paused = false;
+            if (disconnected) {
+                return;
+            }
+            reply(error != null ? ServerEvent.Error.of(ErrorCode.UNAVAILABLE, "the room list could not be read")
+                    : new ServerEvent.RoomList(names));
+            while (!switching && !paused && waiting != null && !waiting.isEmpty()) {
+                waiting.poll().run();
+            }
+            SessionHandler.updateAutoRead(channel, this);
+        }, channel.eventLoop());
     }
 
     private void say(String text, String cid) {

@@ -47,7 +47,7 @@ final class Fanout {
         try {
             for (int i = 0, n = members.size(); i < n; i++) {
                 Member m = members.get(i);
-                if (m == except) {
+                if (m == except || m.entering) { // an entering member starts with its replay
                     continue;
                 }
                 if (m.isCatchingUp()) {

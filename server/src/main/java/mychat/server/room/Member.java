@@ -44,6 +44,16 @@ final class Member {
     int storing;
     List<ServerEvent> deferred;
 
+    /** In a cluster: what the membership is known by on every node. */
+    String token;
+    /**
+     * In a cluster: the nick is being claimed and the entry has not reached the room's shared order yet. Such a
+     * member gets no broadcasts (its replay will have them) and is held, so answers wait for its {@code Joined}.
+     */
+    boolean entering;
+    /** In a cluster, while entering: the {@code since} of its join. */
+    Long since;
+
     Member(Channel channel, String nick) {
         this.channel = channel;
         this.nick = nick;

@@ -43,12 +43,24 @@ public final class Room {
 
     /** Settings shared by every room of a server. */
     public record Settings(Clock clock, HistoryStore store, ServerMetrics metrics, long slowConsumerTimeoutMillis,
-                           int historyOnJoin, int historyMax) {}
+                           int historyOnJoin, int historyMax, RoomPeers peers) {
+        /** Settings for a server that runs alone. */
+        public Settings(Clock clock, HistoryStore store, ServerMetrics metrics, long slowConsumerTimeoutMillis,
+                        int historyOnJoin, int historyMax) {
+            this(clock, store, metrics, slowConsumerTimeoutMillis, historyOnJoin, historyMax, null);
+        }
+    }
+
+    /** How long a gap in the shared order may stay open before the room reads a snapshot instead. */
+    private static final long GAP_TIMEOUT_MILLIS = 1_000;
+    private static final long RESYNC_RETRY_MILLIS = 1_000;
 
     private final String name;
     private final EventLoop loop;
     private final Settings settings;
     private final Consumer<Room> onEmpty;
+    /** The same room on other nodes; null when this server runs alone. */
+    private final RoomPeers peers;
 
     private final Mailbox mailbox;
     /** Runs a step on the room's loop, in mailbox order: what the room hands the store for its answers. */
@@ -60,12 +72,18 @@ public final class Room {
     /** Set once by the store's thread; the loop starts handling commands after it. */
     private volatile HistoryStore.RoomStart start;
     private volatile Throwable startFailure;
+    /** In a cluster: the shared state the room started from (set with {@link #start}). */
+    private volatile RoomPeers.Snapshot sharedStart;
 
     // Owned by the room's loop.
     private RoomLog messages;
     private final Fanout fanout;
     private final Membership members = new Membership();
     private boolean laggardCheckScheduled;
+    /** In a cluster: the shared order and who is in the room on every node; null when alone. */
+    private SharedOrder shared;
+    private boolean gapCheckScheduled;
+    private boolean resyncing;
     /**
      * Messages handed to the store whose answer has not been handled yet. The room does not retire before they are
      * back, so that a new room under this name starts from all of them. Written only by the room's loop; volatile
@@ -81,16 +99,27 @@ public final class Room {
         this.onEmpty = onEmpty;
         this.mailbox = new Mailbox(name, loop, this::drain);
         this.fanout = new Fanout(settings.metrics());
-        settings.store().open(name, Math.max(settings.historyOnJoin(), MIN_TAIL))
-                .whenComplete((loaded, error) -> {
-                    if (error != null) {
-                        log.error("room {}: cannot load history: {}", name, error.toString());
-                        startFailure = error;
-                    } else {
-                        start = loaded;
-                    }
-                    mailbox.schedule();
-                });
+        this.peers = settings.peers();
+        int tail = Math.max(settings.historyOnJoin(), MIN_TAIL);
+        if (peers == null) {
+            settings.store().open(name, tail).whenComplete((loaded, error) -> started(loaded, error));
+        } else {
+            peers.start(name, tail).whenComplete((snapshot, error) -> {
+                sharedStart = snapshot;
+                started(snapshot == null ? null : new HistoryStore.RoomStart(snapshot.lastId(), snapshot.messages()),
+                        error);
+            });
+        }
+    }
+
+    private void started(HistoryStore.RoomStart loaded, Throwable error) {
+        if (error != null) {
+            log.error("room {}: cannot load history: {}", name, error.toString());
+            startFailure = error;
+        } else {
+            start = loaded;
+        }
+        mailbox.schedule();
     }
 
     public String name() {
@@ -135,6 +164,9 @@ public final class Room {
         try {
             if (messages == null && start != null) {
                 messages = new RoomLog(Math.max(settings.historyOnJoin(), MIN_TAIL), start);
+                if (sharedStart != null) {
+                    shared = new SharedOrder(sharedStart);
+                }
             }
             if (!started()) {
                 return; // the store's completion schedules another drain
@@ -162,6 +194,9 @@ public final class Room {
             case RoomCommand.Reply reply -> sendTo(reply.channel(), reply.event().get());
             case RoomCommand.CheckLaggards check -> onCheckLaggards();
             case RoomCommand.Continue next -> next.step().run();
+            case RoomCommand.Shared event -> onShared(event.event());
+            case RoomCommand.Resync resync -> resync();
+            case RoomCommand.CheckGap check -> onCheckGap(check.applied());
         }
     }
 
@@ -176,6 +211,10 @@ public final class Room {
             }
             join.isMember().complete(false);
             retireIfEmpty();
+            return;
+        }
+        if (shared != null) {
+            enterShared(join);
             return;
         }
         Member self = members.of(join.channel());
@@ -196,7 +235,7 @@ public final class Room {
                 broadcast(new ServerEvent.UserJoined(self.nick), self);
                 log.debug("room {}: {} is now {}", name, old, self.nick);
             }
-            fanout.send(self, new ServerEvent.Joined(name, members.nicks()));
+            fanout.send(self, new ServerEvent.Joined(name, nicks()));
             return;
         }
         self = add(join.channel(), join.nick());
@@ -211,19 +250,21 @@ public final class Room {
      */
     private void replayOnJoin(Member self, Long since) {
         if (since == null) {
-            sendJoinedAndReplay(self, null, messages.newest(settings.historyOnJoin()));
+            replayNow(self, null, messages.newest(settings.historyOnJoin()));
             return;
         }
         if (since > messages.lastDeliveredId()) { // a cursor from another life of this room: start fresh
-            sendJoinedAndReplay(self, false, messages.newest(settings.historyOnJoin()));
+            replayNow(self, false, messages.newest(settings.historyOnJoin()));
             return;
         }
         List<ChatMessage> inMemory = messages.deliveredAfter(since);
         if (inMemory != null) {
-            sendJoinedAndReplay(self, true, inMemory);
+            replayNow(self, true, inMemory);
             return;
         }
-        self.holdUntilReplayed();
+        if (!self.isCatchingUp()) {
+            self.holdUntilReplayed();
+        }
         Channel channel = self.channel;
         settings.store().read(name, since, messages.lastDeliveredId(), settings.historyMax(), From.OLDEST, inRoom)
                 .whenComplete((page, error) -> onReplayLoaded(channel, since, error == null ? page : null));
@@ -248,9 +289,17 @@ public final class Room {
     }
 
     private void sendJoinedAndReplay(Member self, Boolean recovered, List<ChatMessage> replay) {
-        fanout.sendNow(self, new ServerEvent.Joined(name, members.nicks(), recovered));
+        fanout.sendNow(self, new ServerEvent.Joined(name, nicks(), recovered));
         for (ChatMessage m : replay) {
             fanout.sendNow(self, m.toEvent(true));
+        }
+    }
+
+    /** The replay from memory; a member held while it entered the shared room gets what waited after it. */
+    private void replayNow(Member self, Boolean recovered, List<ChatMessage> replay) {
+        sendJoinedAndReplay(self, recovered, replay);
+        if (self.isCatchingUp()) {
+            fanout.releaseHold(self, messages.lastDeliveredId());
         }
     }
 
@@ -285,6 +334,13 @@ public final class Room {
         long deliveredBefore = messages.lastDeliveredId();
         storing++;
         member.storing++;
+        if (shared != null) {
+            peers.say(draft, member.token, deliveredBefore, inRoom).whenComplete((said, error) -> {
+                settings.metrics().storeWriteLatency.record(System.nanoTime() - handedOver, TimeUnit.NANOSECONDS);
+                onSaid(sender, member, received, said, error);
+            });
+            return;
+        }
         settings.store().append(draft, inRoom).whenComplete((appended, error) -> {
             settings.metrics().storeWriteLatency.record(System.nanoTime() - handedOver, TimeUnit.NANOSECONDS);
             onAppended(sender, member, received, deliveredBefore, appended, error);
@@ -311,18 +367,18 @@ public final class Room {
             }
         } else {
             settings.metrics().messagesReceived.increment();
-            broadcastStored(appended.message(), receivedNanos);
+            broadcastStored(appended.message());
+            settings.metrics().recordBroadcast(receivedNanos, System.nanoTime());
         }
         doneStoring(member);
     }
 
-    private void broadcastStored(ChatMessage message, long receivedNanos) {
+    private void broadcastStored(ChatMessage message) {
         messages.delivered(message);
         if (fanout.broadcast(members.list(), message.toEvent(false), message.id(), null, settings.clock().millis(),
                 mailbox.isEmpty())) {
             scheduleLaggardCheck();
         }
-        settings.metrics().recordBroadcast(receivedNanos, System.nanoTime());
     }
 
     /** Sends to a connection now, in order with what the room sent it before; a member's hold still applies. */
@@ -375,6 +431,242 @@ public final class Room {
         }
         List<ServerEvent.Message> events = page.messages().stream().map(m -> m.toEvent(true)).toList();
         sendTo(channel, new ServerEvent.HistoryPage(name, events, page.more()));
+    }
+
+
+    // ---- the shared room (cluster) ----------------------------------------------------------------------------
+
+    /**
+     * A join in a cluster: the nick is claimed on the shared side first. Meanwhile the connection is a member that
+     * gets no broadcasts and whose answers wait; its {@code Joined} and replay go out when its entry comes up in the
+     * shared order, so that it sees exactly what followed its entry, like everyone else.
+     */
+    private void enterShared(RoomCommand.Join join) {
+        Member self = members.of(join.channel());
+        if (self != null && self.nick.equals(join.nick())) {
+            join.isMember().complete(true);
+            fanout.send(self, new ServerEvent.Joined(name, nicks()));
+            return;
+        }
+        if (self != null) { // a nick change: leave under the old nick, enter under the new one
+            removeAndAnnounce(self);
+        }
+        Member holder = members.holding(join.nick());
+        if (holder != null) {
+            sendTo(join.channel(), ServerEvent.Error.of(ErrorCode.NICK_TAKEN,
+                    "nick \"" + join.nick() + "\" is already used in room \"" + name + "\""));
+            join.isMember().complete(false);
+            retireIfEmpty();
+            return;
+        }
+        Member m = add(join.channel(), join.nick());
+        m.token = peers.newToken();
+        m.entering = true;
+        m.since = join.since();
+        m.holdUntilReplayed();
+        shared.addLocal(m);
+        long floor = Math.max(messages.lastDeliveredId(), join.since() == null ? 0 : join.since());
+        peers.enter(name, m.nick, m.token, floor, inRoom)
+                .whenComplete((entry, error) -> onEnterAnswer(m, join, entry, error));
+    }
+
+    private void onEnterAnswer(Member m, RoomCommand.Join join, RoomPeers.Entry entry, Throwable error) {
+        if (members.of(m.channel) != m) { // left meanwhile; its exit follows the entry on the shared side
+            join.isMember().complete(false);
+            return;
+        }
+        if (!m.entering) { // its entry came through the shared order first
+            join.isMember().complete(true);
+            return;
+        }
+        if (error != null || entry instanceof RoomPeers.Entry.Taken) {
+            refuseEntry(m, join, error != null
+                    ? ServerEvent.Error.of(ErrorCode.UNAVAILABLE, "could not join room \"" + name
+                            + "\": the cluster's store is unreachable; try again")
+                    : ServerEvent.Error.of(ErrorCode.NICK_TAKEN,
+                            "nick \"" + m.nick + "\" is already used in room \"" + name + "\""));
+            return;
+        }
+        join.isMember().complete(true);
+        long seq = ((RoomPeers.Entry.Entered) entry).seq();
+        if (seq > shared.applied()) {
+            onShared(new SharedEvent.Entered(seq, m.nick, m.token));
+        } else if (shared.holds(m.token)) { // a snapshot covered the entry
+            finishEntry(m);
+        } else { // entered, and was removed again before this node saw it
+            refuseEntry(m, null, ServerEvent.Error.of(ErrorCode.UNAVAILABLE,
+                    "could not join room \"" + name + "\"; try again"));
+        }
+    }
+
+    private void refuseEntry(Member m, RoomCommand.Join join, ServerEvent.Error error) {
+        removeLocal(m);
+        m.held = null;
+        fanout.send(m.channel, error);
+        if (join != null) {
+            join.isMember().complete(false);
+        }
+        retireIfEmpty();
+    }
+
+    /** A local member's entry came up in the shared order: it is in the room from here on. */
+    private void finishEntry(Member m) {
+        m.entering = false;
+        broadcast(new ServerEvent.UserJoined(m.nick), m);
+        log.debug("room {}: {} joined ({} members here)", name, m.nick, members.size());
+        Long since = m.since;
+        m.since = null;
+        replayOnJoin(m, since);
+    }
+
+    /** An event of the shared order arrived: apply it and whatever it unblocks, in order. */
+    private void onShared(SharedEvent event) {
+        if (shared != null && shared.offer(event)) {
+            applyReady();
+        }
+    }
+
+    /** Applies the events that are next in order; if a gap stays, checks on it after a while. */
+    private void applyReady() {
+        SharedEvent next;
+        while ((next = shared.pollNext()) != null) {
+            apply(next);
+            shared.applied(next.seq());
+        }
+        if (shared.hasGap() && !gapCheckScheduled) {
+            gapCheckScheduled = true;
+            long applied = shared.applied();
+            loop.schedule(() -> tell(new RoomCommand.CheckGap(applied)), GAP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void apply(SharedEvent event) {
+        switch (event) {
+            case SharedEvent.Said said -> {
+                if (said.message().id() > messages.lastDeliveredId()) {
+                    broadcastStored(said.message());
+                }
+            }
+            case SharedEvent.Entered entered -> {
+                shared.entered(entered.token(), entered.nick());
+                Member m = shared.local(entered.token());
+                if (m == null) {
+                    broadcast(new ServerEvent.UserJoined(entered.nick()), null);
+                } else if (m.entering) {
+                    finishEntry(m);
+                }
+            }
+            case SharedEvent.Exited exited -> {
+                shared.exited(exited.token());
+                Member m = shared.local(exited.token());
+                if (m != null) {
+                    removedByCluster(m);
+                }
+                broadcast(new ServerEvent.UserLeft(exited.nick()), null);
+            }
+        }
+    }
+
+    /** The cluster removed a member of this node (it judged this node dead): its connection must start over. */
+    private void removedByCluster(Member m) {
+        log.info("room {}: {} was removed by the cluster; closing its connection", name, m.nick);
+        Closing.close(m.channel, Closing.SERVICE_RESTART, "removed from the room by the cluster; reconnect");
+        removeLocal(m);
+        retireIfEmpty();
+    }
+
+    private void onCheckGap(long appliedThen) {
+        gapCheckScheduled = false;
+        if (!shared.hasGap()) {
+            return;
+        }
+        if (shared.applied() == appliedThen) {
+            log.info("room {}: events after {} are missing; reading the room afresh", name, appliedThen);
+            resync();
+        } else {
+            applyReady(); // re-arms the check for the gap that is open now
+        }
+    }
+
+    /** Reads the shared state and catches up from it: messages missed, and who came and went meanwhile. */
+    private void resync() {
+        if (shared == null || resyncing) {
+            return;
+        }
+        resyncing = true;
+        settings.metrics().sharedCatchUps.increment();
+        peers.snapshot(name, messages.lastDeliveredId(), settings.historyMax(), inRoom)
+                .whenComplete((snapshot, error) -> onResynced(snapshot, error));
+    }
+
+    private void onResynced(RoomPeers.Snapshot snapshot, Throwable error) {
+        resyncing = false;
+        if (error != null) {
+            log.warn("room {}: cannot read the shared room ({}); trying again", name, error.toString());
+            loop.schedule(() -> tell(new RoomCommand.Resync()), RESYNC_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+            return;
+        }
+        for (ChatMessage m : snapshot.messages()) {
+            if (m.id() > messages.lastDeliveredId()) {
+                broadcastStored(m);
+            }
+        }
+        Map<String, String> now = snapshot.members();
+        for (Map.Entry<String, String> gone : List.copyOf(shared.view().entrySet())) {
+            if (!now.containsKey(gone.getKey())) {
+                shared.exited(gone.getKey());
+                Member m = shared.local(gone.getKey());
+                if (m != null) {
+                    removedByCluster(m);
+                }
+                broadcast(new ServerEvent.UserLeft(gone.getValue()), null);
+            }
+        }
+        for (Map.Entry<String, String> came : now.entrySet()) {
+            if (!shared.holds(came.getKey())) {
+                shared.entered(came.getKey(), came.getValue());
+                Member m = shared.local(came.getKey());
+                if (m == null) {
+                    broadcast(new ServerEvent.UserJoined(came.getValue()), null);
+                } else if (m.entering) {
+                    finishEntry(m);
+                }
+            }
+        }
+        shared.skipTo(snapshot.seq());
+        applyReady();
+    }
+
+    /** The shared side's answer to a {@code SendMsg} (cluster); see {@link #onAppended} for the rules. */
+    private void onSaid(Channel sender, Member saidAs, long receivedNanos, RoomPeers.Said said, Throwable error) {
+        Member member = members.of(sender) == saidAs ? saidAs : null;
+        switch (error != null ? null : said) {
+            case null -> {
+                answer(sender, member, ServerEvent.Error.of(ErrorCode.UNAVAILABLE,
+                        "your message could not be stored and was not sent; try again"));
+                doneStoring(member);
+            }
+            case RoomPeers.Said.Duplicate duplicate -> {
+                if (duplicate.original().id() <= messages.lastDeliveredId()) {
+                    answer(sender, member, duplicate.original().toEvent(false));
+                }
+                doneStoring(member);
+            }
+            case RoomPeers.Said.Gone gone -> {
+                if (member != null) {
+                    removedByCluster(member);
+                }
+                doneStoring(member);
+            }
+            case RoomPeers.Said.Stored stored -> {
+                settings.metrics().messagesReceived.increment();
+                shared.afterApplied(stored.seq(), () -> {
+                    settings.metrics().recordBroadcast(receivedNanos, System.nanoTime());
+                    doneStoring(member);
+                });
+                onShared(new SharedEvent.Said(stored.seq(), stored.message()));
+            }
+        }
     }
 
     // ---- slow members -----------------------------------------------------------------------------------------
@@ -432,11 +724,27 @@ public final class Room {
         return m;
     }
 
+    /** A member leaves (or is closed): alone, the room announces it; in a cluster, its exit event will. */
     private void removeAndAnnounce(Member m) {
+        removeLocal(m);
+        if (shared == null) {
+            broadcast(new ServerEvent.UserLeft(m.nick), null);
+        } else {
+            peers.exit(name, m.nick, m.token);
+        }
+        retireIfEmpty();
+    }
+
+    private void removeLocal(Member m) {
         members.remove(m);
         memberCount = members.size();
-        broadcast(new ServerEvent.UserLeft(m.nick), null);
-        retireIfEmpty();
+        if (shared != null) {
+            shared.removeLocal(m);
+        }
+    }
+
+    private List<String> nicks() {
+        return shared == null ? members.nicks() : shared.nicks();
     }
 
     private void retireIfEmpty() {

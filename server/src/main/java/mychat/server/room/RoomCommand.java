@@ -49,4 +49,13 @@ public sealed interface RoomCommand {
      * the room's executor, which it hands to the store, enqueues these.
      */
     record Continue(Runnable step) implements RoomCommand {}
+
+    /** An event of the room's shared order (cluster): from another node, or this node's own answer. */
+    record Shared(SharedEvent event) implements RoomCommand {}
+
+    /** Read the shared state afresh (cluster): events may have been lost, e.g. while pub/sub reconnected. */
+    record Resync() implements RoomCommand {}
+
+    /** Timer tick while the shared order has a gap: resync if it is still the same gap. */
+    record CheckGap(long applied) implements RoomCommand {}
 }

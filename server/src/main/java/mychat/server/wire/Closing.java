@@ -33,6 +33,8 @@ public final class Closing {
     public static final int MESSAGE_TOO_BIG = 1009;
     /** A bug in the server: logged, and only this connection is closed. */
     public static final int INTERNAL_ERROR = 1011;
+    /** The connection's place on this node is gone (cluster): reconnect, to any node, and resume. */
+    public static final int SERVICE_RESTART = 1012;
 
     /** How long a closing connection may linger before the socket is closed regardless. */
     public static final long GRACE_MILLIS = 2_000;
