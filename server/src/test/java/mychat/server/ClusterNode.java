@@ -37,7 +37,7 @@ final class ClusterNode implements AutoCloseable {
     static ClusterNode launch(String name, Map<String, String> env) {
         Map<String, String> all = new HashMap<>(Map.of("CHAT_ADDR", "127.0.0.1:0", "CHAT_ADMIN_ADDR", "127.0.0.1:0",
                 "CHAT_RATE_MSGS", "0", "CHAT_RATE_REQUESTS", "0", "CHAT_ROOM_BUFFER", "100000",
-                "CHAT_IO_THREADS", "2", "CHAT_LOG", "debug"));
+                "CHAT_IO_THREADS", "2"));
         all.putAll(env);
         try {
             return new ClusterNode(name, ServerProcess.launch(all, JVM_OPTIONS, true));

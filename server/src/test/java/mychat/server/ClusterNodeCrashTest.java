@@ -27,12 +27,12 @@ class ClusterNodeCrashTest {
     private static final int PER_CLIENT = 200;
     private static final int WINDOW = 4;
     /** How late a UserLeft may come after the kill: the node timeout and a margin for noticing it. */
-    private static final Duration LEFT_WITHIN = Cluster.NODE_TIMEOUT.plusSeconds(2);
+    private static final Duration LEFT_WITHIN = TestCluster.NODE_TIMEOUT.plusSeconds(2);
 
     @Test
     void clientsOfAKilledNodeResumeElsewhereWithoutGapOrDuplicateAndTheOthersSeeThemLeave() throws Exception {
         String room = "crash";
-        try (Cluster cluster = Cluster.start("ClusterNodeCrashTest", 3).withHaproxy();
+        try (TestCluster cluster = TestCluster.start("ClusterNodeCrashTest", 3).withHaproxy();
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<ResumingClient> clients = new ArrayList<>();
             try {

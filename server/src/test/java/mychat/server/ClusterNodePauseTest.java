@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * it was told has left.
  */
 class ClusterNodePauseTest {
-    private static final Duration LEFT_WITHIN = Cluster.NODE_TIMEOUT.plusSeconds(2);
+    private static final Duration LEFT_WITHIN = TestCluster.NODE_TIMEOUT.plusSeconds(2);
     private static final List<Integer> RESTART_OR_POLICY = List.of(1012, 1008);
     /** A steady trickle of messages from a member of the live node, before, during and after the freeze. */
     private static final Duration LOAD_PERIOD = Duration.ofMillis(20);
@@ -30,7 +30,7 @@ class ClusterNodePauseTest {
     @Test
     void aNodeThawedAfterTheTimeoutNeverSpeaksForMembersTheClusterRemoved() throws Exception {
         String room = "pause";
-        try (Cluster cluster = Cluster.start("ClusterNodePauseTest", 2);
+        try (TestCluster cluster = TestCluster.start("ClusterNodePauseTest", 2);
              ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor()) {
             ClusterNode frozen = cluster.node(1);
             ResumingClient b1 = ResumingClient.join(room, "b1", cluster.node(2).uri());

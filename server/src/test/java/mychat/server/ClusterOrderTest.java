@@ -20,11 +20,11 @@ class ClusterOrderTest {
     private static final int SENDERS_PER_NODE = 2;
     private static final int PER_SENDER = 500;
 
-    private static Cluster cluster;
+    private static TestCluster cluster;
 
     @BeforeAll
     static void startCluster() {
-        cluster = Cluster.start("ClusterOrderTest", NODES);
+        cluster = TestCluster.start("ClusterOrderTest", NODES);
     }
 
     @AfterAll
@@ -55,9 +55,12 @@ class ClusterOrderTest {
                 }
             }
 
+            List<List<ServerEvent.Message>> progress = new ArrayList<>();
             List<CompletableFuture<List<ServerEvent.Message>>> views = new ArrayList<>();
             for (TestClient member : members) {
-                views.add(CompletableFuture.supplyAsync(() -> receive(member, total), threads));
+                List<ServerEvent.Message> received = java.util.Collections.synchronizedList(new ArrayList<>());
+                progress.add(received);
+                views.add(CompletableFuture.supplyAsync(() -> receive(member, total, received), threads));
             }
             List<CompletableFuture<Void>> sending = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {
@@ -75,8 +78,16 @@ class ClusterOrderTest {
                 try {
                     seen.add(views.get(i).get(60, TimeUnit.SECONDS));
                 } catch (Exception e) {
-                    throw new AssertionError(nicks.get(i) + " did not receive " + total + " messages: "
-                            + members.get(i).describe() + cluster.diagnostics(), e);
+                    StringBuilder where = new StringBuilder();
+                    for (int j = 0; j < progress.size(); j++) {
+                        List<ServerEvent.Message> got = progress.get(j);
+                        synchronized (got) {
+                            where.append("\n").append(nicks.get(j)).append(": ").append(got.size())
+                                    .append(" messages, last ").append(got.isEmpty() ? "none" : got.getLast());
+                        }
+                    }
+                    throw new AssertionError(nicks.get(i) + " did not receive " + total + " messages:" + where
+                            + cluster.diagnostics(), e);
                 }
             }
 
@@ -100,14 +111,15 @@ class ClusterOrderTest {
         }
     }
 
-    /** The first {@code count} messages the member receives (other events are skipped). */
-    private static List<ServerEvent.Message> receive(TestClient member, int count) {
-        List<ServerEvent.Message> messages = new ArrayList<>(count);
+    /** The first {@code count} messages the member receives, into {@code messages} (other events are skipped). */
+    private static List<ServerEvent.Message> receive(TestClient member, int count, List<ServerEvent.Message> messages) {
         while (messages.size() < count) {
-            if (member.next() instanceof ServerEvent.Message m) {
+            ServerEvent event = member.next();
+            if (event instanceof ServerEvent.Message m) {
                 messages.add(m);
             }
+            assertThat(event).as("events of the room").isNotInstanceOf(ServerEvent.Error.class);
         }
-        return messages;
+        return List.copyOf(messages);
     }
 }

@@ -25,7 +25,7 @@ class ClusterPubSubLossTest {
 
     @Test
     void aNodeWhoseSubscriptionIsKilledCatchesUpWithoutGap() throws Exception {
-        try (Cluster cluster = Cluster.start("ClusterPubSubLossTest-kill", 2);
+        try (TestCluster cluster = TestCluster.start("ClusterPubSubLossTest-kill", 2);
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             ResumingClient alice = ResumingClient.join("kill", "alice", cluster.node(1).uri());
             ResumingClient bob = ResumingClient.join("kill", "bob", cluster.node(2).uri());
@@ -56,7 +56,7 @@ class ClusterPubSubLossTest {
 
     @Test
     void aNodeDisconnectedForATooSlowSubscriptionCatchesUpWithoutGap() throws Exception {
-        try (Cluster cluster = Cluster.start("ClusterPubSubLossTest-buffer", 2);
+        try (TestCluster cluster = TestCluster.start("ClusterPubSubLossTest-buffer", 2);
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             // Any burst beyond Redis' 16 KiB reply buffer and 1 KiB more drops the subscriber at once.
             cluster.redis.command("CONFIG", "SET", "client-output-buffer-limit", "pubsub 1024 512 1");
@@ -94,7 +94,7 @@ class ClusterPubSubLossTest {
     }
 
     /** Every member receives ids 1..total exactly once, in one order, within a bounded time after the last send. */
-    private static void assertSeenByAll(List<ResumingClient> members, long total, Cluster cluster) {
+    private static void assertSeenByAll(List<ResumingClient> members, long total, TestCluster cluster) {
         await("every echo").atMost(CAUGHT_UP_WITHIN).until(() -> members.stream().allMatch(m -> m.unconfirmed() == 0));
         for (ResumingClient member : members) {
             try {

@@ -103,7 +103,7 @@ class ClusterRedisOutageTest {
     @ValueSource(strings = {"frozen", "shut down"})
     void whileRedisIsGoneSendsAreRefusedQuicklyAndNothingRefusedIsEverDelivered(String how) throws Exception {
         String room = "outage";
-        try (Cluster cluster = Cluster.start("ClusterRedisOutageTest-" + how.replace(' ', '-'), 2,
+        try (TestCluster cluster = TestCluster.start("ClusterRedisOutageTest-" + how.replace(' ', '-'), 2,
                      RedisServer.start(true), Map.of());
              TestClient aliceClient = TestClient.joined(cluster.port(1), room, "alice");
              TestClient bobClient = TestClient.joined(cluster.port(2), room, "bob");

@@ -24,7 +24,7 @@ class ClusterRedisRestartTest {
 
     @Test
     void afterARestartWithTheAppendOnlyFileEveryAcknowledgedMessageIsKeptAndIdsContinue() {
-        try (Cluster cluster = Cluster.start("ClusterRedisRestartTest-aof", 2, RedisServer.start(true), Map.of());
+        try (TestCluster cluster = TestCluster.start("ClusterRedisRestartTest-aof", 2, RedisServer.start(true), Map.of());
              TestClient alice = TestClient.joined(cluster.port(1), "aof", "alice");
              TestClient bob = TestClient.joined(cluster.port(2), "aof", "bob")) {
             alice.expect(ServerEvent.UserJoined.class);
@@ -50,7 +50,7 @@ class ClusterRedisRestartTest {
 
     @Test
     void afterARestartThatLostEveryThingIdsKeepIncreasingAndNoIdIsReusedForAnotherMessage() {
-        try (Cluster cluster = Cluster.start("ClusterRedisRestartTest-wiped", 2, RedisServer.start(false), Map.of());
+        try (TestCluster cluster = TestCluster.start("ClusterRedisRestartTest-wiped", 2, RedisServer.start(false), Map.of());
              TestClient alice = TestClient.joined(cluster.port(1), "wiped", "alice");
              TestClient bob = TestClient.joined(cluster.port(2), "wiped", "bob")) {
             alice.expect(ServerEvent.UserJoined.class);

@@ -13,7 +13,7 @@ import java.util.Map;
  * timeouts are short so that failures are noticed within a test's time. On close every node's output and the
  * Redis log are written to {@code target/cluster-logs/<name>-*.log}, for the report of a failing run.
  */
-final class Cluster implements AutoCloseable {
+final class TestCluster implements AutoCloseable {
     /** {@code CHAT_NODE_TIMEOUT} of test clusters. */
     static final java.time.Duration NODE_TIMEOUT = java.time.Duration.ofSeconds(3);
 
@@ -22,26 +22,26 @@ final class Cluster implements AutoCloseable {
     final List<ClusterNode> nodes;
     private Haproxy haproxy;
 
-    private Cluster(String name, RedisServer redis, List<ClusterNode> nodes) {
+    private TestCluster(String name, RedisServer redis, List<ClusterNode> nodes) {
         this.name = name;
         this.redis = redis;
         this.nodes = nodes;
     }
 
     /** {@code count} nodes on a fresh Redis without persistence. */
-    static Cluster start(String name, int count) {
+    static TestCluster start(String name, int count) {
         return start(name, count, RedisServer.start(), Map.of());
     }
 
     /** {@code count} nodes on the given Redis, with extra CHAT_ variables. */
-    static Cluster start(String name, int count, RedisServer redis, Map<String, String> env) {
+    static TestCluster start(String name, int count, RedisServer redis, Map<String, String> env) {
         List<ClusterNode> nodes = new ArrayList<>();
         try {
             for (int i = 1; i <= count; i++) {
                 nodes.add(ClusterNode.launch("node" + i, nodeEnv(redis, env)));
             }
             nodes.forEach(ClusterNode::awaitStarted);
-            return new Cluster(name, redis, nodes);
+            return new TestCluster(name, redis, nodes);
         } catch (RuntimeException | Error e) {
             nodes.forEach(ClusterNode::close);
             redis.close();
@@ -58,7 +58,7 @@ final class Cluster implements AutoCloseable {
     }
 
     /** Puts HAProxy (the example configuration) in front of the three nodes. */
-    Cluster withHaproxy() {
+    TestCluster withHaproxy() {
         haproxy = Haproxy.start(nodes);
         return this;
     }
