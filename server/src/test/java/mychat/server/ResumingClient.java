@@ -33,10 +33,11 @@ import mychat.protocol.ServerEvent;
  * every message not yet echoed under the same {@code cid}. A nick still held by the cluster ({@code nick_taken})
  * is retried.
  *
- * <p>It checks what it receives as it goes and records each breach in {@link #violations()}: a message id that is
- * not the previous one plus one (a gap), an id seen twice (unless it is the original echoed back for a resent
- * cid, which the protocol allows), a resume that is not {@code recovered}, a live message from a nick that is
- * not a member according to the {@code Joined}/{@code UserJoined}/{@code UserLeft} it has seen.
+ * <p>It checks what it receives as it goes and records each breach in {@link #violations()} (see {@link Kind}): a
+ * message id that is not the previous one plus one (a gap), an id seen twice (unless it is the original echoed
+ * back for a resent cid, which the protocol allows), a resume that is not {@code recovered}, a live message from
+ * a nick that is not a member according to the {@code Joined}/{@code UserJoined}/{@code UserLeft} it has seen.
+ * An {@code unavailable} answer makes it resend its unconfirmed messages a moment later.
  *
  * <p>One driver thread owns the connection and the state; the listener and callers only put inputs on its queue.
  */
@@ -47,6 +48,22 @@ final class ResumingClient implements AutoCloseable {
 
     /** An event as received, with the time and the connection attempt (1, 2, …) it came on. */
     record Seen(long nanos, int connection, ServerEvent event) {}
+
+    /** What went wrong in what the client received. */
+    enum Kind {
+        /** An id that is not the previous one plus one. */
+        GAP,
+        /** An id seen before, other than the original echoed back for a resent cid. */
+        DUPLICATE,
+        /** A resume that was answered {@code recovered: false} (or without {@code recovered}). */
+        NOT_RECOVERED,
+        /** A live message from a nick that is not a member. */
+        ABSENT_SENDER,
+        /** Anything else: an undecodable frame, a Joined out of turn, the client's own failure. */
+        OTHER
+    }
+
+    record Violation(Kind kind, String detail) {}
 
     private sealed interface Input {}
 
@@ -59,6 +76,8 @@ final class ResumingClient implements AutoCloseable {
     private record Send(String text, String cid) implements Input {}
 
     private record SendUntracked(String text) implements Input {}
+
+    private record ResendUnconfirmed() implements Input {}
 
     private record Stop() implements Input {}
 
@@ -82,11 +101,12 @@ final class ResumingClient implements AutoCloseable {
     private final Set<String> resent = new HashSet<>();
     private final Set<String> present = new HashSet<>();
     private final Map<Long, ServerEvent.Message> byId = new HashMap<>();
+    private boolean resendScheduled;
 
     // Read by the test.
     private final List<Seen> log = new ArrayList<>();
     private final List<ServerEvent.Message> messages = new ArrayList<>();
-    private final List<String> violations = new ArrayList<>();
+    private final List<Violation> violations = new ArrayList<>();
     private final List<Integer> closeCodes = new ArrayList<>();
     private final List<Long> disconnectNanos = new ArrayList<>();
     private final AtomicInteger joins = new AtomicInteger();
@@ -178,10 +198,16 @@ final class ResumingClient implements AutoCloseable {
         }
     }
 
-    List<String> violations() {
+    List<Violation> violations() {
         synchronized (violations) {
             return List.copyOf(violations);
         }
+    }
+
+    /** The violations of these kinds only. */
+    List<Violation> violations(Kind... kinds) {
+        List<Kind> wanted = List.of(kinds);
+        return violations().stream().filter(v -> wanted.contains(v.kind())).toList();
     }
 
     /** Close codes of ended connections (-1: ended without a Close frame). */
@@ -242,6 +268,12 @@ final class ResumingClient implements AutoCloseable {
                             write(new ClientRequest.SendMsg(s.text(), s.cid()));
                         }
                     }
+                    case ResendUnconfirmed r -> {
+                        resendScheduled = false;
+                        if (state == State.JOINED) {
+                            resendUnconfirmed();
+                        }
+                    }
                     case SendUntracked s -> {
                         if (state == State.JOINED) {
                             write(new ClientRequest.SendMsg(s.text()));
@@ -267,7 +299,7 @@ final class ResumingClient implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | Error e) {
-            violation("the client's driver failed: " + e);
+            violation(Kind.OTHER, "the client's driver failed: " + e);
         }
     }
 
@@ -318,26 +350,32 @@ final class ResumingClient implements AutoCloseable {
         switch (event) {
             case ServerEvent.Joined j -> {
                 if (state != State.JOINING) {
-                    violation("Joined while " + state + ": " + j);
+                    violation(Kind.OTHER, "Joined while " + state + ": " + j);
                     return;
                 }
                 if (lastId != null && !Boolean.TRUE.equals(j.recovered())) {
-                    violation("resume after id " + lastId + " answered " + j);
+                    violation(Kind.NOT_RECOVERED, "resume after id " + lastId + " answered " + j);
                 }
                 present.clear();
                 j.members().forEach(m -> present.add(fold(m)));
                 state = State.JOINED;
                 joins.incrementAndGet();
                 joined = true;
-                for (Map.Entry<String, String> e : unconfirmed.entrySet()) {
-                    resent.add(e.getKey());
-                    write(new ClientRequest.SendMsg(e.getValue(), e.getKey()));
-                }
+                resendUnconfirmed();
             }
             case ServerEvent.Error e when e.code() == ErrorCode.NICK_TAKEN && state == State.JOINING -> {
                 nickTaken.incrementAndGet();
                 disconnect();
                 retryLater();
+            }
+            case ServerEvent.Error e when e.code() == ErrorCode.UNAVAILABLE -> {
+                // Not stored: resend what is unconfirmed a little later (the cid keeps anything stored meanwhile
+                // from being stored twice).
+                if (!resendScheduled) {
+                    resendScheduled = true;
+                    CompletableFuture.delayedExecutor(RETRY.toMillis(), TimeUnit.MILLISECONDS)
+                            .execute(() -> inputs.add(new ResendUnconfirmed()));
+                }
             }
             case ServerEvent.Error e -> { } // in the log; the test decides what an error means
             case ServerEvent.UserJoined u -> present.add(fold(u.nick()));
@@ -354,15 +392,15 @@ final class ResumingClient implements AutoCloseable {
             boolean echoOfResend = m.from().equals(nick) && m.cid() != null && resent.contains(m.cid())
                     && original != null && original.asHistory().equals(m.asHistory());
             if (!echoOfResend) {
-                violation("id " + m.id() + " again after " + lastId + ": " + m + (original == null ? ""
+                violation(Kind.DUPLICATE, "id " + m.id() + " again after " + lastId + ": " + m + (original == null ? ""
                         : " (first: " + original + ")"));
             }
         } else {
             if (lastId != null && m.id() != lastId + 1) {
-                violation("gap: id " + m.id() + " after " + lastId);
+                violation(Kind.GAP, "id " + m.id() + " after " + lastId);
             }
             if (!m.history() && !m.from().equals(nick) && !present.contains(fold(m.from()))) {
-                violation("live message from " + m.from() + ", who is not a member: " + m);
+                violation(Kind.ABSENT_SENDER, "live message from " + m.from() + ", who is not a member: " + m);
             }
             lastId = m.id();
             lastIdView = m.id();
@@ -377,9 +415,16 @@ final class ResumingClient implements AutoCloseable {
         }
     }
 
-    private void violation(String what) {
+    private void resendUnconfirmed() {
+        for (Map.Entry<String, String> e : unconfirmed.entrySet()) {
+            resent.add(e.getKey());
+            write(new ClientRequest.SendMsg(e.getValue(), e.getKey()));
+        }
+    }
+
+    private void violation(Kind kind, String detail) {
         synchronized (violations) {
-            violations.add(what);
+            violations.add(new Violation(kind, detail));
         }
     }
 
@@ -409,7 +454,7 @@ final class ResumingClient implements AutoCloseable {
                 partial.setLength(0);
                 switch (Codec.decodeEvent(json)) {
                     case Decoded.Ok<ServerEvent> ok -> inputs.add(new Received(generation, ok.value()));
-                    case Decoded.Malformed<ServerEvent> bad -> violation("undecodable frame: " + json);
+                    case Decoded.Malformed<ServerEvent> bad -> violation(Kind.OTHER, "undecodable frame: " + json);
                 }
             }
             webSocket.request(1);
