@@ -66,6 +66,8 @@ class ClusterNodeCrashTest {
                 assertThat(moved).as("clients of the killed node; %s", state).isNotEmpty();
                 assertThat(stayed).as("clients of the surviving nodes; %s", state).isNotEmpty();
                 for (ResumingClient client : clients) {
+                    assertThat(client.unavailableAnswers()).as("sends refused although Redis is healthy; %s", state)
+                            .isZero();
                     assertThat(client.violations()).as("what %s saw", client.nick).isEmpty();
                     assertThat(client.messages()).extracting(ServerEvent.Message::id).as("ids %s saw", client.nick)
                             .isEqualTo(LongStream.rangeClosed(1, total).boxed().toList());

@@ -111,6 +111,7 @@ final class ResumingClient implements AutoCloseable {
     private final List<Long> disconnectNanos = new ArrayList<>();
     private final AtomicInteger joins = new AtomicInteger();
     private final AtomicInteger nickTaken = new AtomicInteger();
+    private final AtomicInteger unavailable = new AtomicInteger();
     private volatile long lastIdView;
     private volatile boolean joined;
     private volatile int unconfirmedView;
@@ -185,6 +186,14 @@ final class ResumingClient implements AutoCloseable {
         return nickTaken.get();
     }
 
+    /**
+     * How many requests were answered {@code unavailable}. A refused message is resent after later ones may have
+     * been stored, so the room's order of this client's messages is its send order only when this is 0.
+     */
+    int unavailableAnswers() {
+        return unavailable.get();
+    }
+
     /** Every message received once, in order of arrival (echoes of resends left out). */
     List<ServerEvent.Message> messages() {
         synchronized (messages) {
@@ -238,7 +247,8 @@ final class ResumingClient implements AutoCloseable {
 
     String describe() {
         return nick + ": " + (joined ? "joined" : "not joined") + ", last id " + lastIdView + ", " + unconfirmedView
-                + " unconfirmed, " + joins.get() + " joins, " + nickTaken.get() + " nick_taken, close codes "
+                + " unconfirmed, " + joins.get() + " joins, " + nickTaken.get() + " nick_taken, " + unavailable.get()
+                + " unavailable, close codes "
                 + closeCodes() + ", violations " + violations().stream().limit(5).toList();
     }
 
@@ -369,6 +379,7 @@ final class ResumingClient implements AutoCloseable {
                 retryLater();
             }
             case ServerEvent.Error e when e.code() == ErrorCode.UNAVAILABLE -> {
+                unavailable.incrementAndGet();
                 // Not stored: resend what is unconfirmed a little later (the cid keeps anything stored meanwhile
                 // from being stored twice).
                 if (!resendScheduled) {
