@@ -5,20 +5,25 @@
 #
 #   bench/run-comparison.sh [--quick] [--reps N] [--servers "mychat-memory mychat-sqlite node"]
 #                           [--cases "startup light saturation store-cost connect fanout-1x1000 fanout-100x10
-#                                     cost-size cost-rooms"]
+#                                     cost-size cost-rooms cluster"]
 #                           [--no-build]
 #
 #   --quick     1 repetition, short durations, smaller sweeps: proves the whole pipeline in ~7 minutes
 #   --reps N    repetitions of every case (default 3, about 20 minutes each on a 2-core VM with the default cases);
 #               every case starts its servers afresh. Servers: mychat-memory, mychat-sqlite, node; also
 #               mychat-sqlite-plain (without server/jvm.options) and floor (the baseline floor-server), which only
-#               make sense in the light case
+#               make sense in the light case; cluster-N (N my-chat nodes with CHAT_STORE=redis sharing one
+#               redis-server, each room's members alternating between the nodes), which the cluster case runs
+#
+# The cluster case runs its own servers (CLUSTER_SERVERS, default "mychat-sqlite cluster-2"), whatever --servers
+# says: a light load and closed loops of 1 and 64 messages in flight per sender in 100 rooms of 10. The cluster's nodes and its Redis all run on
+# core 0, so its CPU per delivery (nodes and Redis summed) compares with the single node's on the same core.
 #
 # Results: bench/results/<timestamp>.jsonl (one JSON line per run, tagged case/server/rep) and a Markdown table
 # (median, min-max, ratio to Node in the same repetition) printed at the end and saved beside it as .md.
 # Server output and generator progress go to bench/results/<timestamp>.log.
 #
-# Environment: SERVER_JAVA_OPTS (extra JVM options for my-chat, e.g. a JFR recording), BENCH_JAVA_OPTS,
+# Environment: SERVER_JAVA_OPTS (extra JVM options for my-chat, e.g. a JFR recording), BENCH_JAVA_OPTS, CLUSTER_SERVERS,
 # STORE_DELIVERIES (the store-cost case's fixed load in deliveries per second, default 40000), MAX_STEP_SECONDS
 # (measured seconds of each step of a maximum search, default 2; not with --quick).
 # my-chat is started with CHAT_RATE_MSGS=0 and CHAT_RATE_REQUESTS=0 (no per-connection rate limits: the
@@ -40,7 +45,7 @@ while [[ $# -gt 0 ]]; do
     --servers) SERVERS="$2"; shift ;;
     --cases) CASES="$2"; shift ;;
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-comparison: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -80,6 +85,8 @@ SAT_WINDOW_1x1000=8     # enough to keep a one-core server busy, not so many tha
 COST_ROOM_SIZE=10       # members of the one busy room in the rooms sweep
 STORE_DELIVERIES="${STORE_DELIVERIES:-40000}" # the store comparison's fixed load: 27-46 % of the server's core
 NODE_MAX_ROOM=1000      # Node's join storm (one socket write per announcement) makes bigger rooms take minutes
+CLUSTER_SERVERS="${CLUSTER_SERVERS:-mychat-sqlite cluster-2}"
+CLUSTER_P99_MS=50       # the cluster case's latency criterion: a message crosses two nodes and Redis
 
 # ---- JDK, build, Node ---------------------------------------------------------------------------------------------
 java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'; }
@@ -98,7 +105,17 @@ pick_jdk() {
 pick_jdk
 JAVA="$JAVA_HOME/bin/java"
 command -v taskset >/dev/null || { echo "run-comparison: taskset (util-linux) is needed" >&2; exit 1; }
-command -v node >/dev/null || { echo "run-comparison: node is needed for the reference server" >&2; exit 1; }
+uses_node() { # the cluster case runs its own servers
+  [[ " $SERVERS " == *" node "* && -n "$(tr ' ' '\n' <<<"$CASES" | grep -v -e '^cluster$' -e '^$')" ]]
+}
+uses_cluster() { [[ " $CASES " == *" cluster "* || " $SERVERS " == *" cluster-"* ]]; }
+if uses_node; then
+  command -v node >/dev/null || { echo "run-comparison: node is needed for the reference server" >&2; exit 1; }
+fi
+if uses_cluster; then
+  command -v redis-server >/dev/null \
+    || { echo "run-comparison: redis-server is needed for the cluster (apt-get install redis-server)" >&2; exit 1; }
+fi
 (( $(nproc) >= 2 )) || echo "run-comparison: warning: fewer than 2 cores; server and generator will share one" >&2
 
 STAMP="$(date -u +%Y%m%dT%H%M%SZ)"
@@ -120,16 +137,22 @@ mapfile -t SERVER_JVM < <(grep -v '^\s*#' server/jvm.options | grep -v '^\s*$')
 # ... and, like ./run server, class data sharing: the first start writes the archive, later starts map it.
 SERVER_JVM+=("-XX:SharedArchiveFile=$WORK/server.jsa" -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off)
 cp bench/target/my-chat-bench.jar "$WORK/bench.jar"
-say "installing the Node reference server's dependencies"
-if [[ -f bench/node-ref/package-lock.json ]]; then
-  (cd bench/node-ref && npm ci --no-audit --no-fund --loglevel=error) >>"$LOG" 2>&1
-else
-  (cd bench/node-ref && npm install --no-audit --no-fund --loglevel=error) >>"$LOG" 2>&1
+if uses_node; then
+  say "installing the Node reference server's dependencies"
+  if [[ -f bench/node-ref/package-lock.json ]]; then
+    (cd bench/node-ref && npm ci --no-audit --no-fund --loglevel=error) >>"$LOG" 2>&1
+  else
+    (cd bench/node-ref && npm install --no-audit --no-fund --loglevel=error) >>"$LOG" 2>&1
+  fi
 fi
 
 # ---- servers ------------------------------------------------------------------------------------------------------
-SERVER_PID=""
+SERVER_PID=""   # the server, or a cluster's first node
 SERVER_PORT=""
+NODE_PIDS=()    # a cluster's nodes, the first included
+NODE_PORTS=()
+REDIS_PID=""
+REDIS_PORT=""
 free_port() {
   local port
   for _ in $(seq 1 100); do
@@ -138,10 +161,10 @@ free_port() {
   done
   echo "run-comparison: no free port found" >&2; exit 1
 }
-wait_listening() { # port, seconds
-  local deadline=$(( SECONDS + $2 ))
+wait_listening() { # port, seconds[, pid: the process that should listen, default SERVER_PID]
+  local deadline=$(( SECONDS + $2 )) pid="${3:-$SERVER_PID}"
   until (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do
-    kill -0 "$SERVER_PID" 2>/dev/null || { say "server exited during start-up (see $LOG)"; return 1; }
+    kill -0 "$pid" 2>/dev/null || { say "server exited during start-up (see $LOG)"; return 1; }
     (( SECONDS < deadline )) || { say "server did not listen on $1 within $2 s"; return 1; }
     sleep 0.05
   done
@@ -162,6 +185,8 @@ mychat_env() { # server name, port -> env assignments
   if [[ "$1" == mychat-sqlite* ]]; then
     local dir; dir="$(mktemp -d "$WORK/sqlite.XXXXXX")"
     echo "CHAT_STORE=sqlite CHAT_DATA_DIR=$dir"
+  elif [[ "$1" == cluster-* ]]; then
+    echo "CHAT_STORE=redis CHAT_REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
   else
     echo "CHAT_STORE=memory"
   fi
@@ -188,18 +213,50 @@ start_server() { # name
       taskset -c 0 "$JAVA" "${SERVER_JVM[@]}" -jar "$WORK/bench.jar" floor-server --port "$SERVER_PORT" \
         >>"$LOG" 2>&1 &
       ;;
+    cluster-*)
+      start_cluster "${1#cluster-}" "$1"
+      return ;;
     *) echo "run-comparison: unknown server $1" >&2; exit 2 ;;
   esac
   SERVER_PID=$!   # taskset execs the server, so this is the server's own pid
   wait_listening "$SERVER_PORT" 60 || { stop_server; return 1; }
 }
-stop_server() {
-  [[ -n "$SERVER_PID" ]] || return 0
-  kill -TERM "$SERVER_PID" 2>/dev/null || true
-  for _ in $(seq 1 100); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
-  kill -KILL "$SERVER_PID" 2>/dev/null || true
-  wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=""
+# A cluster: a fresh redis-server (AOF written every second, no snapshots; data in a temporary directory) and N
+# my-chat nodes using it, all on core 0. Every node gets the same settings as a single my-chat server.
+start_cluster() { # nodes, server name
+  REDIS_PORT="$(free_port)"
+  local dir port i; dir="$(mktemp -d "$WORK/redis.XXXXXX")"
+  echo "---- redis-server on port $REDIS_PORT" >>"$LOG"
+  taskset -c 0 redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$dir" --save '' \
+    --appendonly yes --appendfsync everysec >>"$LOG" 2>&1 &
+  REDIS_PID=$!
+  wait_listening "$REDIS_PORT" 20 "$REDIS_PID" || { stop_server; return 1; }
+  for i in $(seq 1 "$1"); do
+    port="$(free_port)"
+    echo "---- $2 node $i on port $port" >>"$LOG"
+    # shellcheck disable=SC2046
+    env $(mychat_env "$2" "$port") taskset -c 0 "$JAVA" "${SERVER_JVM[@]}" ${SERVER_JAVA_OPTS:-} \
+      -jar "$WORK/server.jar" >>"$LOG" 2>&1 &
+    NODE_PIDS+=("$!"); NODE_PORTS+=("$port")
+    wait_listening "$port" 60 "$!" || { stop_server; return 1; }
+  done
+  SERVER_PID="${NODE_PIDS[0]}"; SERVER_PORT="${NODE_PORTS[0]}"
+}
+stop_pid() { # pid: SIGTERM, then SIGKILL after 10 s
+  kill -TERM "$1" 2>/dev/null || true
+  for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+stop_server() { # the server, or every node of a cluster and then its Redis
+  local pid
+  if (( ${#NODE_PIDS[@]} == 0 )); then
+    [[ -z "$SERVER_PID" ]] || stop_pid "$SERVER_PID"
+  else
+    for pid in "${NODE_PIDS[@]}"; do stop_pid "$pid"; done
+  fi
+  [[ -z "$REDIS_PID" ]] || stop_pid "$REDIS_PID"
+  SERVER_PID=""; NODE_PIDS=(); NODE_PORTS=(); REDIS_PID=""; REDIS_PORT=""
 }
 cleanup() { stop_server; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -218,7 +275,16 @@ gen() { # case server rep args...: one generator run on core 1; its JSON line go
   fi
 }
 field() { sed -n "s/.*\"$1\":\([-0-9.]*\).*/\1/p" <<<"$LAST"; } # last occurrence: the headline's
-url() { echo "ws://127.0.0.1:$SERVER_PORT/"; }
+url() { # the server's URL, or every node's, comma-separated
+  if (( ${#NODE_PORTS[@]} == 0 )); then echo "ws://127.0.0.1:$SERVER_PORT/"; return; fi
+  local port urls=()
+  for port in "${NODE_PORTS[@]}"; do urls+=("ws://127.0.0.1:$port/"); done
+  (IFS=,; echo "${urls[*]}")
+}
+pids() { # the generator's options naming the server's processes: every node, and Redis
+  if (( ${#NODE_PIDS[@]} == 0 )); then echo "--server-pid $SERVER_PID"; return; fi
+  (IFS=,; echo "--server-pid ${NODE_PIDS[*]} --redis-pid $REDIS_PID")
+}
 warm_server() { # unmeasured traffic after a start, so a JIT-compiling server is not what the first run measures
   taskset -c 1 "$JAVA" -jar "$WORK/bench.jar" fanout --url "$(url)" --rooms 10 --members 10 --rate 2000 \
     --warmup 0 --duration "$WARM_SECONDS" >/dev/null 2>>"$LOG" || say "  warm-up run failed (see $LOG)"
@@ -230,20 +296,20 @@ warm_connect() { # the same for connections: the memory per connection is then r
 }
 
 store_cost_run() { # shape rooms members senders (uses server, rep and SERVER_PID of the caller)
-  gen "store-cost-$1" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms "$2" \
+  gen "store-cost-$1" "$server" "$rep" fanout --url "$(url)" $(pids) --rooms "$2" \
     --members "$3" --senders "$4" --source-addresses 8 --rate "$(( STORE_DELIVERIES / $3 ))" "${COST_OPTS[@]}"
 }
 
 fanout_case() { # name rooms members senders rep server
   local name="$1" rooms="$2" members="$3" senders="$4" rep="$5" server="$6" max half
   start_server "$server" || return 0
-  gen "$name-max" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms "$rooms" \
+  gen "$name-max" "$server" "$rep" fanout --url "$(url)" $(pids) --rooms "$rooms" \
     --members "$members" --senders "$senders" --find-max "${MAX_OPTS[@]}"
   max="$(field max_rate)"
   if [[ "$server" == mychat-memory ]]; then MYCHAT_MAX="$max"; fi
   half="$(awk -v m="${MYCHAT_MAX:-$max}" 'BEGIN { if (m > 0) printf "%.2f", m / 2 }')"
   if [[ -n "$half" ]]; then
-    gen "$name-half" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms "$rooms" \
+    gen "$name-half" "$server" "$rep" fanout --url "$(url)" $(pids) --rooms "$rooms" \
       --members "$members" --senders "$senders" --rate "$half" --p99-limit-ms 10 "${HALF_OPTS[@]}"
   fi
   stop_server
@@ -260,11 +326,11 @@ both_shapes() { # case rep OPTS_100x10... -- OPTS_1x1000... -- COMMON...
   (( rep % 2 )) || order="$(tr ' ' '\n' <<<"$SERVERS" | tac | xargs)"
   for server in $order; do
     start_server "$server" || continue
-    gen "$case-100x10" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms 100 \
+    gen "$case-100x10" "$server" "$rep" fanout --url "$(url)" $(pids) --rooms 100 \
       --members 10 --senders 1 --source-addresses 8 "${a[@]}" "$@"
     stop_server
     start_server "$server" || continue
-    gen "$case-1x1000" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms 1 \
+    gen "$case-1x1000" "$server" "$rep" fanout --url "$(url)" $(pids) --rooms 1 \
       --members 1000 --senders 10 --source-addresses 8 "${b[@]}" "$@"
     stop_server
   done
@@ -338,7 +404,7 @@ run_case() { # case rep
         for size in $COST_SIZES; do
           if [[ "$server" == node ]] && (( size > NODE_MAX_ROOM )); then continue; fi
           local senders=$(( size < 10 ? size : 10 ))
-          gen "cost-size-$size" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" --rooms 1 \
+          gen "cost-size-$size" "$server" "$rep" fanout --url "$(url)" $(pids) --rooms 1 \
             --members "$size" --senders "$senders" --source-addresses 8 \
             --rate "$(awk -v d=$COST_DELIVERIES -v m="$size" 'BEGIN { printf "%.3f", d / m }')" "${COST_OPTS[@]}"
         done
@@ -353,12 +419,33 @@ run_case() { # case rep
         start_server "$server" || continue
         warm_server
         for rooms in $COST_ROOMS; do
-          gen "cost-rooms-$rooms" "$server" "$rep" fanout --url "$(url)" --server-pid "$SERVER_PID" \
+          gen "cost-rooms-$rooms" "$server" "$rep" fanout --url "$(url)" $(pids) \
             --rooms 1 --members "$COST_ROOM_SIZE" --senders "$COST_ROOM_SIZE" --idle-rooms $(( rooms - 1 )) \
             --source-addresses 8 \
             --rate "$(awk -v d=$COST_DELIVERIES -v m="$COST_ROOM_SIZE" 'BEGIN { printf "%.3f", d / m }')" \
             "${COST_OPTS[@]}"
         done
+        stop_server
+      done ;;
+    cluster)
+      # One chat service on N nodes sharing one Redis, beside the single node: the rooms' members alternate
+      # between the nodes, so every message is delivered on both. A fresh server (nodes and Redis) per shape; the
+      # order of the servers alternates between repetitions.
+      local order="$CLUSTER_SERVERS"
+      (( rep % 2 )) || order="$(tr ' ' '\n' <<<"$CLUSTER_SERVERS" | tac | xargs)"
+      for server in $order; do
+        start_server "$server" || continue
+        gen cluster-light-100x10 "$server" "$rep" fanout --url "$(url)" $(pids) --rooms 100 --members 10 \
+          --senders 1 --source-addresses 8 --rate 2000 --p99-limit-ms "$CLUSTER_P99_MS" "${LIGHT_OPTS[@]}"
+        stop_server
+        # Closed loop twice on one server: one message in flight per sender (100 in all), which a cluster carries
+        # within the latency criterion, then the saturation case's 64, which on one core keeps a cluster's Redis
+        # calls waiting past their deadline (the nodes answer those messages with "unavailable").
+        start_server "$server" || continue
+        gen cluster-window1-100x10 "$server" "$rep" fanout --url "$(url)" $(pids) --rooms 100 --members 10 \
+          --senders 1 --source-addresses 8 --window 1 "${SAT_OPTS[@]}"
+        gen cluster-saturation-100x10 "$server" "$rep" fanout --url "$(url)" $(pids) --rooms 100 --members 10 \
+          --senders 1 --source-addresses 8 --window "$SAT_WINDOW_100x10" "${SAT_OPTS[@]}"
         stop_server
       done ;;
     *) echo "run-comparison: unknown case $1" >&2; exit 2 ;;
@@ -377,6 +464,13 @@ say "all runs done in $(( (SECONDS - START) / 60 )) min $(( (SECONDS - START) % 
 if [[ " $SERVERS " == *" mychat-memory "* && " $SERVERS " == *" mychat-sqlite "* ]]; then
   { echo; echo "Ratios to mychat-memory (what the SQLite store costs):"; echo
     "$JAVA" -jar "$WORK/bench.jar" report --baseline mychat-memory "$RESULTS" | grep -E '^\|(---| case |.*mychat-sqlite)'
+  } | tee -a "${RESULTS%.jsonl}.md"
+fi
+if [[ " $CASES " == *" cluster "* ]]; then
+  { echo; echo "Cluster against one node (ratios to mychat-sqlite; CPU per delivery is the nodes' and Redis' summed):"
+    echo
+    "$JAVA" -jar "$WORK/bench.jar" report --baseline mychat-sqlite "$RESULTS" \
+      | grep -E '^\|(---| case |.*cluster-)' || true
   } | tee -a "${RESULTS%.jsonl}.md"
 fi
 echo "results: $RESULTS"

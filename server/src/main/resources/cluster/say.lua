@@ -1,9 +1,12 @@
 -- Stores a message and publishes it. KEYS[4]: the cid key (ignored without a cid). ARGV: channel, nick key, token
 -- ('' = no membership check), nick, text, cid ('' = none), id floor, deadline, history max, ttl (s), cid ttl (ms).
--- Returns {'ok', seq, id, ts}, {'dup', id, ts, text} (text may be false if trimmed), {'gone'} or {'expired'}.
-if expired(ARGV[8]) then return {'expired'} end
+-- Returns {'ok', seq, id, ts}, {'dup', id, ts, text} (text false if trimmed), {'gone'} or {'expired'}.
+-- Runs for every message, so it reads and writes the room's state hash once each.
+local now = now_ms()
+if now > tonumber(ARGV[8]) then return {'expired'} end
 if ARGV[3] ~= '' and holder_token(redis.call('HGET', KEYS[3], ARGV[2])) ~= ARGV[3] then return {'gone'} end
-if ARGV[6] ~= '' then
+local cid = ARGV[6]
+if cid ~= '' then
   local original = redis.call('GET', KEYS[4])
   if original then
     local entry = redis.call('XRANGE', KEYS[2], original .. '-0', original .. '-0')
@@ -14,21 +17,26 @@ if ARGV[6] ~= '' then
     return {'dup', tonumber(original), 0, false}
   end
 end
-raise_id_floor(ARGV[7])
-local id = redis.call('HINCRBY', KEYS[1], 'id', 1)
-local ts = math.max(now_ms(), tonumber(redis.call('HGET', KEYS[1], 'ts') or '0'))
-redis.call('HSET', KEYS[1], 'ts', ts)
-local max = tonumber(ARGV[9])
-if ARGV[6] ~= '' then
-  redis.call('XADD', KEYS[2], 'MINID', '~', math.max(id - max + 1, 0), id .. '-0',
-    'ts', ts, 'from', ARGV[4], 'text', ARGV[5], 'cid', ARGV[6])
+local state = redis.call('HMGET', KEYS[1], 'id', 'seq', 'ts', 'touched')
+local id = math.max(tonumber(state[1] or '0'), tonumber(ARGV[7])) + 1
+local seq = tonumber(state[2] or '0') + 1
+local ts = math.max(now, tonumber(state[3] or '0'))
+local touched = tonumber(state[4] or '0')
+-- the keys' expiry is renewed once an hour, not on every message
+if now - touched > 3600000 then
+  touched = now
+  redis.call('EXPIRE', KEYS[1], ARGV[10])
+  redis.call('EXPIRE', KEYS[2], ARGV[10])
+end
+redis.call('HSET', KEYS[1], 'id', id, 'seq', seq, 'ts', ts, 'touched', touched)
+local trim_below = math.max(id - tonumber(ARGV[9]) + 1, 0)
+if cid ~= '' then
+  redis.call('XADD', KEYS[2], 'MINID', '~', trim_below, id .. '-0', 'ts', ts, 'from', ARGV[4], 'text', ARGV[5],
+    'cid', cid)
   redis.call('SET', KEYS[4], id, 'PX', ARGV[11])
 else
-  redis.call('XADD', KEYS[2], 'MINID', '~', math.max(id - max + 1, 0), id .. '-0',
-    'ts', ts, 'from', ARGV[4], 'text', ARGV[5])
+  redis.call('XADD', KEYS[2], 'MINID', '~', trim_below, id .. '-0', 'ts', ts, 'from', ARGV[4], 'text', ARGV[5])
 end
-local seq = next_seq()
 redis.call('PUBLISH', ARGV[1], cjson.encode({s = seq, t = 'm', i = id, ts = ts, f = ARGV[4], x = ARGV[5],
-  c = ARGV[6] ~= '' and ARGV[6] or nil}))
-touch(ARGV[10])
+  c = cid ~= '' and cid or nil}))
 return {'ok', seq, id, ts}

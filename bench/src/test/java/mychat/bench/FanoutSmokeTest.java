@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.util.List;
 import mychat.bench.floor.FloorServer;
 import mychat.bench.report.Json;
+import mychat.bench.report.ServerPids;
 import mychat.bench.scenario.FanoutConfig;
 import mychat.bench.scenario.FanoutReport;
 import mychat.bench.scenario.FanoutScenario;
@@ -65,8 +67,8 @@ class FanoutSmokeTest {
         URI url = URI.create("ws://127.0.0.1:" + server.port() + "/");
         FanoutConfig smoke = FanoutConfig.smoke(url, ProcessHandle.current().pid());
         int window = 3;
-        FanoutConfig closed = new FanoutConfig(url, 2, 5, 2, 0, 0, window, smoke.warmup(), smoke.duration(),
-                smoke.drainTimeout(), 64, smoke.serverPid(), 1, smoke.sourceAddresses(), 64, false,
+        FanoutConfig closed = new FanoutConfig(List.of(url), 2, 5, 2, 0, 0, window, smoke.warmup(), smoke.duration(),
+                smoke.drainTimeout(), 64, smoke.serverPids(), 1, smoke.sourceAddresses(), 64, false,
                 java.time.Duration.ZERO, 0, 2, 1e9, 4, FanoutConfig.DEFAULT_P99_LIMIT_MS, java.util.Map.of());
 
         FanoutReport report;
@@ -86,6 +88,35 @@ class FanoutSmokeTest {
         assertThat(json.path("config").has("rate")).isFalse();
         assertThat(json.path("headline").path("window").asInt()).isEqualTo(window);
         assertThat(json.path("result").path("pass").asBoolean()).isTrue();
+    }
+
+    @Test
+    void severalUrlsShareEveryRoomAndRedisCpuIsReportedPerMessage() throws Exception {
+        // Two URLs of one server (it serves both paths): the members of each room alternate between them, as they
+        // alternate between the nodes of a cluster. The test process stands in for Redis.
+        URI root = URI.create("ws://127.0.0.1:" + server.port() + "/");
+        URI ws = URI.create("ws://127.0.0.1:" + server.port() + "/ws");
+        long self = ProcessHandle.current().pid();
+        FanoutConfig smoke = FanoutConfig.smoke(root, null);
+        FanoutConfig twoUrls = new FanoutConfig(List.of(root, ws), 2, 5, 1, 0, 200, 0, smoke.warmup(),
+                smoke.duration(), smoke.drainTimeout(), 64, new ServerPids(List.of(self), self), 1,
+                smoke.sourceAddresses(), 64, false, java.time.Duration.ZERO, 0, 2, 1e9, 4,
+                FanoutConfig.DEFAULT_P99_LIMIT_MS, java.util.Map.of());
+
+        FanoutReport report;
+        try (Progress progress = Progress.to(System.err, java.time.Duration.ofSeconds(1))) {
+            report = FanoutScenario.run(twoUrls, progress);
+        }
+
+        StepResult step = report.steps().getFirst();
+        assertThat(step.counts().measured()).isEqualTo(200 * 5);
+        assertThat(step.redisMicrosPerMessage()).isPositive();
+        JsonNode json = Json.parse(Json.line(report.toJson()));
+        assertThat(json.path("config").path("url").asText()).isEqualTo(root + "," + ws);
+        assertThat(json.path("config").path("redis_pid").asLong()).isEqualTo(self);
+        assertThat(json.path("result").path("server_cpu_s").asDouble())
+                .isGreaterThanOrEqualTo(json.path("result").path("redis_cpu_s").asDouble());
+        assertThat(json.path("headline").path("redis_cpu_us_per_message").asDouble()).isPositive();
     }
 
     @Test

@@ -83,7 +83,7 @@ public final class Main {
     }
 
     /**
-     * CHAT_LOG sets my-chat's level (Netty's own chatter stays at warn unless tracing); CHAT_LOG_FORMAT=json swaps
+     * CHAT_LOG sets my-chat's level (Netty's and Lettuce's own chatter stays quieter unless tracing); CHAT_LOG_FORMAT=json swaps
      * the console encoder for one JSON object per line.
      */
     private static void configureLogging(ServerConfig config) {
@@ -91,6 +91,9 @@ public final class Main {
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(config.logLevel()));
         context.getLogger("io.netty").setLevel(config.logLevel().equals("trace") ? Level.DEBUG : Level.WARN);
+        // Lettuce logs every command at debug; its reconnects at info are worth keeping
+        context.getLogger("io.lettuce").setLevel(config.logLevel().equals("trace") ? Level.DEBUG : Level.INFO);
+        context.getLogger("reactor").setLevel(Level.WARN);
         if (config.logJson()) {
             JsonEncoder encoder = new JsonEncoder();
             encoder.setContext(context);

@@ -9,6 +9,7 @@
  * hub/          the room registry: creates rooms on first join, retires them when empty
  * room/         room actors: members, nicks, message order, fan-out
  * history/      where messages are kept: SQLite (default) or memory
+ * cluster/      CHAT_STORE=redis: rooms shared by several nodes through Redis
  * wire/         events encoded once into WebSocket frames; the closing handshake
  * auth/         JWT verification
  * metrics/      the meters (Micrometer, Prometheus)
@@ -17,7 +18,7 @@
  * </pre>
  *
  * <p>Dependencies run one way: {@code net -> hub -> room -> {history, wire, metrics}}, {@code net -> {auth, wire,
- * metrics}}, {@code admin -> metrics}; everything may use {@code protocol}. See {@code docs/architecture.md} for
- * the threading model and how a message flows.
+ * metrics}}, {@code cluster -> {hub, room, history, metrics}}, {@code admin -> metrics}; everything may use
+ * {@code protocol}. See {@code docs/architecture.md} for the threading model and how a message flows.
  */
 package mychat.server;

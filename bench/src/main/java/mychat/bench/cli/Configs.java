@@ -4,8 +4,11 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import mychat.bench.net.SourceAddresses;
+import mychat.bench.report.ServerPids;
 import mychat.bench.scenario.ConnectConfig;
 import mychat.bench.scenario.FanoutConfig;
 import mychat.bench.scenario.StartupConfig;
@@ -29,7 +32,7 @@ public final class Configs {
 
     public static FanoutConfig fanout(Args a) throws Args.UsageException {
         boolean smoke = a.flag("smoke");
-        URI url = url(a);
+        List<URI> urls = urls(a);
         int rooms = a.integer("rooms", smoke ? 2 : 1, 1, 1_000_000);
         int members = a.integer("members", smoke ? 5 : 10, 1, 1_000_000);
         int senders = a.integer("senders", 1, 1, 1_000_000);
@@ -40,7 +43,8 @@ public final class Configs {
         Duration duration = a.duration("duration", smoke ? Duration.ofSeconds(1) : Duration.ofSeconds(10));
         Duration drain = a.duration("drain-timeout", Duration.ofSeconds(smoke ? 5 : 10));
         int textBytes = a.integer("text-bytes", 64, 26, 2048);
-        Long pid = a.optionalLong("server-pid");
+        List<Long> pids = pids(a, "server-pid");
+        Long redisPid = a.optionalLong("redis-pid");
         int threads = a.integer("threads", DEFAULT_THREADS, 1, 64);
         SourceAddresses sources = sources(a);
         int concurrency = a.integer("connect-concurrency", DEFAULT_CONCURRENCY, 1, 100_000);
@@ -62,8 +66,9 @@ public final class Configs {
             a.problem("--duration must be more than 0");
         }
         a.throwIfInvalid();
-        return new FanoutConfig(url, rooms, members, senders, idleRooms, rate, window, warmup, duration, drain, textBytes, pid, threads,
-                sources, concurrency, findMax, firstWarmup, startRate, factor, maxRate, refine, p99Limit, tags);
+        return new FanoutConfig(urls, rooms, members, senders, idleRooms, rate, window, warmup, duration, drain,
+                textBytes, new ServerPids(pids, redisPid), threads, sources, concurrency, findMax, firstWarmup,
+                startRate, factor, maxRate, refine, p99Limit, tags);
     }
 
     public static ConnectConfig connect(Args a) throws Args.UsageException {
@@ -142,7 +147,19 @@ public final class Configs {
     }
 
     private static URI url(Args a) {
-        String raw = a.string("url", DEFAULT_URL);
+        return url(a, a.string("url", DEFAULT_URL));
+    }
+
+    /** {@code --url} as a comma list: the nodes of a cluster. */
+    private static List<URI> urls(Args a) {
+        List<URI> urls = new ArrayList<>();
+        for (String raw : a.string("url", DEFAULT_URL).split(",", -1)) {
+            urls.add(url(a, raw.strip()));
+        }
+        return urls;
+    }
+
+    private static URI url(Args a, String raw) {
         try {
             URI url = URI.create(raw);
             if (!"ws".equals(url.getScheme()) || url.getHost() == null) {
@@ -153,6 +170,24 @@ public final class Configs {
             a.problem("--url \"" + raw + "\": expected ws://HOST:PORT/");
             return URI.create(DEFAULT_URL);
         }
+    }
+
+    /** A comma list of process ids; empty when not given. */
+    private static List<Long> pids(Args a, String name) {
+        String raw = a.string(name, null);
+        List<Long> pids = new ArrayList<>();
+        if (raw == null) {
+            return pids;
+        }
+        for (String pid : raw.split(",", -1)) {
+            try {
+                pids.add(Long.parseLong(pid.strip()));
+            } catch (NumberFormatException e) {
+                a.problem("--" + name + " \"" + raw + "\": expected a process id or a comma list of them");
+                return List.of();
+            }
+        }
+        return pids;
     }
 
     private static double probability(Args a, String name, double fallback) {

@@ -27,7 +27,8 @@ public final class Usage {
     public static final String FANOUT = """
             usage: java -jar my-chat-bench.jar fanout [options]
 
-              --url URL                  server (default ws://127.0.0.1:9000/)
+              --url URL[,URL...]         server (default ws://127.0.0.1:9000/), or the nodes of a cluster: member i
+                                         of every room connects to URL number i mod n, so messages cross nodes
               --rooms R                  rooms (default 1)
               --members M                members per room, all connected and joined before sending (default 10)
               --senders S                senders per room; senders are members (default 1)
@@ -42,7 +43,9 @@ public final class Usage {
               --duration T               measured sending time (default 10s)
               --drain-timeout T          how long to wait for the last deliveries after sending (default 10s)
               --text-bytes N             message text size, >= 26 (default 64)
-              --server-pid PID           read the server's CPU from /proc/PID/stat
+              --server-pid PID[,PID...]  read the server's CPU from /proc/PID/stat (a cluster: every node's, summed)
+              --redis-pid PID            a cluster's Redis: its CPU counts in the server's and is also reported
+                                         per message sent
               --threads N                generator event loops (default 1: it should run on one core)
               --source-addresses SPEC    bind clients to 127.0.0.2.. : a count (8), a range or a comma list
               --connect-concurrency N    connection attempts in flight (default 256)

@@ -26,8 +26,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The generator's event loops (native epoll) and the recipe for a benchmark connection: TCP (optionally bound to
- * the next source address), the WebSocket handshake with subprotocol {@code chat.v1}, then a {@link BenchConnection}
+ * The generator's event loops (native epoll) and the recipe for a benchmark connection to one of the servers: TCP
+ * (optionally bound to the next source address), the WebSocket handshake with subprotocol {@code chat.v1}, then a
+ * {@link BenchConnection}
  * (fanout, connect) or any other last handler ({@link #connect}, the soak's clients). After the handshake a
  * {@link BenchConnection} reads frames with a {@link FrameReader} instead of Netty's decoder; Netty's client
  * protocol handler still answers the server's pings. Incoming text is not checked for valid UTF-8: that
@@ -38,16 +39,28 @@ public final class ClientLoops implements AutoCloseable {
     private static final long HANDSHAKE_TIMEOUT_MILLIS = 60_000;
     static final int MAX_FRAME_PAYLOAD = 1 << 20;
 
-    private final InetSocketAddress remote;
+    /** Per server, in the order given: its address and its handshake (whose {@code Host} header names it). */
+    private final List<InetSocketAddress> remotes;
+    private final List<WebSocketClientProtocolConfig> webSockets;
     private final SourceAddresses sources;
     private final Tallies tallies = new Tallies();
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
-    private final WebSocketClientProtocolConfig webSocket;
 
     public ClientLoops(URI url, int threads, SourceAddresses sources) {
+        this(List.of(url), threads, sources);
+    }
+
+    /** Loops for connections to any of {@code urls} (the nodes of a cluster); each connection names its server. */
+    public ClientLoops(List<URI> urls, int threads, SourceAddresses sources) {
+        if (urls.isEmpty()) {
+            throw new IllegalArgumentException("no server URL");
+        }
         Epoll.ensureAvailability();
-        this.remote = new InetSocketAddress(url.getHost(), url.getPort() < 0 ? 80 : url.getPort());
+        this.remotes = urls.stream()
+                .map(url -> new InetSocketAddress(url.getHost(), url.getPort() < 0 ? 80 : url.getPort()))
+                .toList();
+        this.webSockets = urls.stream().map(ClientLoops::webSocket).toList();
         this.sources = sources;
         this.group = new MultiThreadIoEventLoopGroup(threads, EpollIoHandler.newFactory());
         this.bootstrap = new Bootstrap()
@@ -56,7 +69,10 @@ public final class ClientLoops implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_REUSEADDR, true) // binding a source port that is still in TIME_WAIT
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MILLIS);
-        this.webSocket = WebSocketClientProtocolConfig.newBuilder()
+    }
+
+    private static WebSocketClientProtocolConfig webSocket(URI url) {
+        return WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(url)
                 .version(WebSocketVersion.V13)
                 .subprotocol("chat.v1")
@@ -73,14 +89,19 @@ public final class ClientLoops implements AutoCloseable {
         return tallies;
     }
 
+    /** How many servers connections can go to; they are numbered from 0 in the order given. */
+    public int servers() {
+        return remotes.size();
+    }
+
     /**
-     * Opens a connection for {@code room} and {@code nick}; with {@code autoJoin} it joins right after the
-     * handshake, otherwise when told to. Watch {@link BenchConnection#connected()} and
+     * Opens a connection to server number {@code server} for {@code room} and {@code nick}; with {@code autoJoin}
+     * it joins right after the handshake, otherwise when told to. Watch {@link BenchConnection#connected()} and
      * {@link BenchConnection#joined()}.
      */
-    public BenchConnection open(String room, String nick, boolean autoJoin) {
+    public BenchConnection open(int server, String room, String nick, boolean autoJoin) {
         BenchConnection connection = new BenchConnection(room, nick, tallies, autoJoin);
-        connect(null, 0, connection).addListener(f -> {
+        connect(server, null, 0, connection).addListener(f -> {
             if (!f.isSuccess()) {
                 connection.failed(f.cause());
             }
@@ -88,8 +109,14 @@ public final class ClientLoops implements AutoCloseable {
         return connection;
     }
 
+    /** {@link #connect(int, EventLoop, int, ChannelHandler)} to the first server. */
+    public ChannelFuture connect(EventLoop loop, int receiveBuffer, ChannelHandler last) {
+        return connect(0, loop, receiveBuffer, last);
+    }
+
     /**
-     * Opens a WebSocket connection whose pipeline ends with {@code last}: TCP (from the next source address), then
+     * Opens a WebSocket connection to server number {@code server} whose pipeline ends with {@code last}: TCP (from
+     * the next source address), then
      * the handshake with subprotocol {@code chat.v1}. {@code last} sees
      * {@link WebSocketClientProtocolHandler.ClientHandshakeStateEvent}s, the text frames and the server's Close
      * frame, which is passed on rather than answered, so that its code can be counted; pings are answered for it.
@@ -98,7 +125,9 @@ public final class ClientLoops implements AutoCloseable {
      * @param receiveBuffer the socket's receive buffer ({@code SO_RCVBUF}) in bytes; 0: the kernel's default
      * @return the TCP connect's future; the handshake's outcome arrives as an event at {@code last}
      */
-    public ChannelFuture connect(EventLoop loop, int receiveBuffer, ChannelHandler last) {
+    public ChannelFuture connect(int server, EventLoop loop, int receiveBuffer, ChannelHandler last) {
+        WebSocketClientProtocolConfig webSocket = webSockets.get(server);
+        InetSocketAddress remote = remotes.get(server);
         Bootstrap b = (loop == null ? bootstrap.clone() : bootstrap.clone(loop))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override

@@ -7,20 +7,34 @@ import java.util.List;
  * CPU time of the server, of the generator itself and of every core at one instant, to be subtracted from a later
  * sample. The cores tell how busy the machine was with anything else (other people's builds on a shared machine).
  *
- * @param serverCpuNanos -1 when no server pid was given or it could not be read
+ * @param serverCpuNanos all the server's processes together ({@link ServerPids}: nodes and Redis); -1 when none
+ *                       was given or one could not be read
+ * @param redisCpuNanos  the Redis process alone (also in {@code serverCpuNanos}); -1 when none was given or unreadable
  * @param coreTicks      per core: busy and total ticks (see {@link ProcStats#coreTicks()})
  */
-public record CpuSample(long wallNanos, long serverCpuNanos, long selfCpuNanos, long[][] coreTicks) {
+public record CpuSample(long wallNanos, long serverCpuNanos, long redisCpuNanos, long selfCpuNanos,
+                        long[][] coreTicks) {
 
     /** Samples now; {@code serverPid} may be null. */
     public static CpuSample take(Long serverPid) {
-        return new CpuSample(System.nanoTime(), serverPid == null ? -1 : ProcStats.cpuNanos(serverPid),
-                ProcStats.selfCpuNanos(), ProcStats.coreTicks());
+        return take(ServerPids.of(serverPid));
+    }
+
+    /** Samples now. */
+    public static CpuSample take(ServerPids pids) {
+        long server = pids.all().isEmpty() ? -1 : 0;
+        for (long pid : pids.all()) {
+            long cpu = ProcStats.cpuNanos(pid);
+            server = server < 0 || cpu < 0 ? -1 : server + cpu;
+        }
+        long redis = pids.redis() == null ? -1 : ProcStats.cpuNanos(pids.redis());
+        return new CpuSample(System.nanoTime(), server, redis, ProcStats.selfCpuNanos(), ProcStats.coreTicks());
     }
 
     /** What was used between {@code this} and the later {@code end}. */
     public CpuUse until(CpuSample end) {
         long server = serverCpuNanos < 0 || end.serverCpuNanos < 0 ? -1 : end.serverCpuNanos - serverCpuNanos;
+        long redis = redisCpuNanos < 0 || end.redisCpuNanos < 0 ? -1 : end.redisCpuNanos - redisCpuNanos;
         long self = selfCpuNanos < 0 || end.selfCpuNanos < 0 ? -1 : end.selfCpuNanos - selfCpuNanos;
         List<Double> cores = new ArrayList<>();
         long busyNanos = 0;
@@ -32,17 +46,19 @@ public record CpuSample(long wallNanos, long serverCpuNanos, long selfCpuNanos, 
                 busyNanos += busy * ProcStats.nanosPerTick();
             }
         }
-        return new CpuUse(end.wallNanos - wallNanos, server, self, cores, cores.isEmpty() ? -1 : busyNanos);
+        return new CpuUse(end.wallNanos - wallNanos, server, redis, self, cores, cores.isEmpty() ? -1 : busyNanos);
     }
 
     /**
      * CPU used over a wall-clock window; -1 for what could not be read.
      *
-     * @param corePercent    how busy each core was, in percent, whoever used it
+     * @param serverCpuNanos  every server process together, Redis included
+     * @param redisCpuNanos   Redis alone, or -1 when there is none
+     * @param corePercent     how busy each core was, in percent, whoever used it
      * @param machineCpuNanos busy time of all cores together
      */
-    public record CpuUse(long wallNanos, long serverCpuNanos, long selfCpuNanos, List<Double> corePercent,
-                         long machineCpuNanos) {
+    public record CpuUse(long wallNanos, long serverCpuNanos, long redisCpuNanos, long selfCpuNanos,
+                         List<Double> corePercent, long machineCpuNanos) {
         public double wallSeconds() {
             return wallNanos / 1e9;
         }
@@ -50,6 +66,11 @@ public record CpuSample(long wallNanos, long serverCpuNanos, long selfCpuNanos, 
         /** Server CPU in percent of one core, or -1. */
         public double serverPercent() {
             return serverCpuNanos < 0 ? -1 : 100.0 * serverCpuNanos / wallNanos;
+        }
+
+        /** Redis CPU in percent of one core, or -1. */
+        public double redisPercent() {
+            return redisCpuNanos < 0 ? -1 : 100.0 * redisCpuNanos / wallNanos;
         }
 
         /** Generator CPU in percent of one core, or -1. */

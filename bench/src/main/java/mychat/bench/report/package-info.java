@@ -1,6 +1,7 @@
 /**
  * Measuring and writing down: {@link mychat.bench.report.ProcStats} (CPU time and resident memory of a process from
- * {@code /proc}), {@link mychat.bench.report.CpuSample} (both processes' CPU at one instant),
+ * {@code /proc}), {@link mychat.bench.report.CpuSample} (both sides' CPU at one instant; the server's may be several processes,
+ * {@link mychat.bench.report.ServerPids}),
  * {@link mychat.bench.report.MetricsScrape} (a server's Prometheus {@code /metrics}, summed over label sets),
  * {@link mychat.bench.report.HeapAfterGc} (a JVM's live heap through {@code jcmd}),
  * {@link mychat.bench.report.Plateau} (whether a memory series levelled off),

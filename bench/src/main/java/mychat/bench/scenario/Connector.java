@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import mychat.bench.net.BenchConnection;
 import mychat.bench.net.ClientLoops;
 
@@ -27,11 +28,20 @@ import mychat.bench.net.ClientLoops;
  * </ul>
  */
 final class Connector {
-    /** Names the connection with a given index: its room and its nick. */
-    record Naming(IntFunction<String> room, IntFunction<String> nick) {
+    /**
+     * Names the connection with a given index: its room, its nick and the server it connects to (an index into
+     * {@link ClientLoops}' servers).
+     */
+    record Naming(IntFunction<String> room, IntFunction<String> nick, IntUnaryOperator server) {
+        /** Every connection to the first server. */
+        Naming(IntFunction<String> room, IntFunction<String> nick) {
+            this(room, nick, i -> 0);
+        }
+
         /** The same names for connections numbered from {@code offset} on. */
         Naming from(int offset) {
-            return new Naming(i -> room.apply(offset + i), i -> nick.apply(offset + i));
+            return new Naming(i -> room.apply(offset + i), i -> nick.apply(offset + i),
+                    i -> server.applyAsInt(offset + i));
         }
     }
 
@@ -81,7 +91,8 @@ final class Connector {
                 if (!inFlight.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                     throw fail(all, count, "timed out", null);
                 }
-                BenchConnection c = loops.open(naming.room().apply(i), naming.nick().apply(i), autoJoin);
+                BenchConnection c = loops.open(naming.server().applyAsInt(i), naming.room().apply(i),
+                        naming.nick().apply(i), autoJoin);
                 all.add(c);
                 c.connected().whenComplete((ok, error) -> {
                     if (error == null) {

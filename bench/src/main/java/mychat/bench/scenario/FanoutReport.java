@@ -73,6 +73,10 @@ public final class FanoutReport implements RunReport {
             headline.put("p99_ms_at_max", best == null ? -1 : best.latency().p99());
             headline.put("server_cpu_us_per_delivery_at_max", best == null ? -1
                     : Json.round(best.serverMicrosPerDelivery(), 4));
+            if (config.serverPids().redis() != null) {
+                headline.put("redis_cpu_us_per_message_at_max", best == null ? -1
+                        : Json.round(best.redisMicrosPerMessage(), 3));
+            }
         } else {
             m.put("result", best.toMap(config.p99Criterion()));
             if (config.closedLoop()) {
@@ -87,6 +91,10 @@ public final class FanoutReport implements RunReport {
             headline.put("max_ms", best.latency().max());
             headline.put("server_cpu_pct", Json.round(best.cpu().serverPercent(), 1));
             headline.put("server_cpu_us_per_delivery", Json.round(best.serverMicrosPerDelivery(), 4));
+            if (config.serverPids().redis() != null) {
+                headline.put("redis_cpu_pct", Json.round(best.cpu().redisPercent(), 1));
+                headline.put("redis_cpu_us_per_message", Json.round(best.redisMicrosPerMessage(), 3));
+            }
             headline.put("generator_cpu_pct", Json.round(best.cpu().selfPercent(), 1));
             headline.put("other_cpu_pct", Json.round(best.cpu().otherPercent(), 1));
         }
@@ -101,7 +109,7 @@ public final class FanoutReport implements RunReport {
     public String summary() {
         StringBuilder b = new StringBuilder();
         b.append(String.format("fanout: %d room(s) x %d members, %d sender(s) per room, %s%n", config.rooms(),
-                config.members(), config.senders(), config.url()));
+                config.members(), config.senders(), config.urlList()));
         b.append(String.format("  set-up (connect, join, announcements): %.1f s%n", setupSeconds));
         for (StepResult s : steps) {
             b.append("  step ").append(s.step()).append(": ").append(s.describe(config.p99Criterion())).append('\n');

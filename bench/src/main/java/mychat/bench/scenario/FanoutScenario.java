@@ -8,8 +8,10 @@ import mychat.bench.net.SendMsgFrame;
 /**
  * The fanout benchmark: {@code rooms x members} clients join, {@code senders} per room send at the target rate, every
  * receiver times each message from its embedded send time. Either one step at {@code rate}, one closed-loop step
- * ({@link ClosedLoop}), or a search for the highest rate that holds ({@link RateSearch}). {@code idleRooms} more rooms of one silent member each exist
- * meanwhile. After a step that lost connections the rooms are rebuilt, so each step measures complete rooms.
+ * ({@link ClosedLoop}), or a search for the highest rate that holds ({@link RateSearch}). {@code idleRooms} more
+ * rooms of one silent member each exist meanwhile. Given several URLs (a cluster's nodes), each room's members are
+ * spread over them ({@link Topology}). After a step that lost connections the rooms are rebuilt, so each step
+ * measures complete rooms.
  */
 public final class FanoutScenario {
     /**
@@ -24,7 +26,7 @@ public final class FanoutScenario {
         String runId = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
         SendMsgFrame frame = new SendMsgFrame(config.textBytes());
         List<StepResult> steps = new ArrayList<>();
-        try (ClientLoops loops = new ClientLoops(config.url(), config.threads(), config.sourceAddresses());
+        try (ClientLoops loops = new ClientLoops(config.urls(), config.threads(), config.sourceAddresses());
              Topology idle = idleRooms(loops, "b" + runId + "idle", config, progress)) {
             int builds = 0;
             Topology topology = build(loops, config, "b" + runId + "r" + builds, progress);
@@ -80,7 +82,7 @@ public final class FanoutScenario {
 
     private static StepRunner runner(ClientLoops loops, Topology topology, FanoutConfig config, SendMsgFrame frame,
                                      Progress progress) {
-        return new StepRunner(loops, topology, config.senders(), frame, config.serverPid(), progress);
+        return new StepRunner(loops, topology, config.senders(), frame, config.serverPids(), progress);
     }
 
     private static StepResult step(StepRunner runner, int step, double rate, FanoutConfig config, Progress progress) {

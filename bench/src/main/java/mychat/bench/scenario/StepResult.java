@@ -14,7 +14,7 @@ import mychat.bench.report.LatencySummary;
  *                 including its sender
  * @param counts   what arrived (only {@code measured} are this step's messages), counted until every expected
  *                 delivery arrived or the drain timeout passed
- * @param cpu      CPU of server and generator over the sending window
+ * @param cpu      CPU of server (all its processes, Redis included) and generator over the sending window
  */
 public record StepResult(int step, double targetRate, long sent, long skipped, int roomSize, long expected,
                          Counts counts, LatencySummary latency, CpuUse cpu, double sendLagMaxMs) {
@@ -38,6 +38,11 @@ public record StepResult(int step, double targetRate, long sent, long skipped, i
     public double serverMicrosPerDelivery() {
         return cpu.serverCpuNanos() < 0 || counts.measured() == 0 ? -1
                 : cpu.serverCpuNanos() / 1000.0 / counts.measured();
+    }
+
+    /** Redis CPU per message sent in microseconds (every message goes through it once), or -1 when unknown. */
+    public double redisMicrosPerMessage() {
+        return cpu.redisCpuNanos() < 0 || sent == 0 ? -1 : cpu.redisCpuNanos() / 1000.0 / sent;
     }
 
     public boolean generatorSaturated() {
@@ -92,6 +97,11 @@ public record StepResult(int step, double targetRate, long sent, long skipped, i
         m.put("server_cpu_s", cpu.serverCpuNanos() < 0 ? -1 : Json.round(cpu.serverCpuNanos() / 1e9, 3));
         m.put("server_cpu_pct", Json.round(cpu.serverPercent(), 1));
         m.put("server_cpu_us_per_delivery", Json.round(serverMicrosPerDelivery(), 4));
+        if (cpu.redisCpuNanos() >= 0) {
+            m.put("redis_cpu_s", Json.round(cpu.redisCpuNanos() / 1e9, 3));
+            m.put("redis_cpu_pct", Json.round(cpu.redisPercent(), 1));
+            m.put("redis_cpu_us_per_message", Json.round(redisMicrosPerMessage(), 3));
+        }
         m.put("generator_cpu_pct", Json.round(cpu.selfPercent(), 1));
         m.put("generator_saturated", generatorSaturated());
         m.put("core_busy_pct", cpu.corePercentRounded());
@@ -112,7 +122,9 @@ public record StepResult(int step, double targetRate, long sent, long skipped, i
                 targetRate == 0 ? "closed loop" : String.format("rate %.0f/s", targetRate), achievedRate(), counts.measured(), expected, deliveredPerSecond(), lost(),
                 latency.describe(),
                 cpu.serverPercent() < 0 ? "n/a" : String.format("%.0f%% (%.3f us/delivery)", cpu.serverPercent(),
-                        serverMicrosPerDelivery()),
+                        serverMicrosPerDelivery())
+                        + (cpu.redisCpuNanos() < 0 ? "" : String.format(" of which Redis %.0f%% (%.2f us/message)",
+                                cpu.redisPercent(), redisMicrosPerMessage())),
                 cpu.selfPercent(), generatorSaturated() ? " (SATURATED)" : "", cpu.otherPercent(),
                 passes(p99LimitMs) ? "pass" : "FAIL (" + whyNot(p99LimitMs) + ")");
     }

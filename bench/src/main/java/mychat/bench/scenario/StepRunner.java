@@ -17,6 +17,7 @@ import mychat.bench.net.SendMsgFrame;
 import mychat.bench.net.Tallies;
 import mychat.bench.report.CpuSample;
 import mychat.bench.report.LatencySummary;
+import mychat.bench.report.ServerPids;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -33,10 +34,10 @@ final class StepRunner {
     private final Map<EventLoop, List<BenchConnection>> sendersByLoop = new LinkedHashMap<>();
     private final int senderCount;
     private final SendMsgFrame frame;
-    private final Long serverPid;
+    private final ServerPids serverPids;
     private final Progress progress;
 
-    StepRunner(ClientLoops loops, Topology topology, int sendersPerRoom, SendMsgFrame frame, Long serverPid,
+    StepRunner(ClientLoops loops, Topology topology, int sendersPerRoom, SendMsgFrame frame, ServerPids serverPids,
                Progress progress) {
         this.loops = loops;
         this.topology = topology;
@@ -46,7 +47,7 @@ final class StepRunner {
         }
         this.senderCount = senders.size();
         this.frame = frame;
-        this.serverPid = serverPid;
+        this.serverPids = serverPids;
         this.progress = progress;
     }
 
@@ -97,10 +98,10 @@ final class StepRunner {
         Counts before = tallies.counts();
         tallies.measure(step);
         StepLatency latency = new StepLatency(tallies);
-        CpuSample cpuStart = CpuSample.take(serverPid);
+        CpuSample cpuStart = CpuSample.take(serverPids);
         Pacer.Result sent = sending.apply(() -> latency.intervalP99() + " ms p99 (last s), "
                 + (tallies.counts().measured() - before.measured()) + " delivered");
-        CpuSample cpuEnd = CpuSample.take(serverPid);
+        CpuSample cpuEnd = CpuSample.take(serverPids);
         long expected = sent.sent() * topology.roomSize();
         progress.show(() -> "draining: " + (tallies.counts().measured() - before.measured()) + "/" + expected);
         Waits.until(() -> tallies.counts().measured() - before.measured() >= expected, drainTimeout);

@@ -9,7 +9,9 @@ import mychat.bench.net.ClientLoops;
 
 /**
  * Rooms full of joined benchmark connections: {@code rooms} rooms named {@code <prefix>-<n>}, each with
- * {@code members} members. Built once per run and torn down with {@link #close}.
+ * {@code members} members. With several servers (the nodes of a cluster), member i of every room connects to server
+ * i mod n, so each room spans the nodes and every message reaches members on other nodes than its sender's. Built
+ * once per run and torn down with {@link #close}.
  */
 final class Topology implements AutoCloseable {
     private final List<List<BenchConnection>> rooms;
@@ -34,8 +36,10 @@ final class Topology implements AutoCloseable {
         int total = roomCount * members;
         Duration timeout = Duration.ofSeconds(60 + total / 100);
         progress.say("connecting " + total + " clients: " + roomCount + " room(s) x " + members + " members");
+        int servers = loops.servers();
         List<BenchConnection> all = new Connector(loops, concurrency, progress).openAllThenJoin(total,
-                new Connector.Naming(i -> prefix + "-" + i / members, i -> "u" + i % members), timeout);
+                new Connector.Naming(i -> prefix + "-" + i / members, i -> "u" + i % members,
+                        i -> i % members % servers), timeout);
         long expectedEvents = (long) roomCount * (members + (long) members * (members - 1) / 2);
         progress.show(() -> "waiting for join announcements: "
                 + (loops.tallies().counts().events() - eventsBefore) + "/" + expectedEvents);

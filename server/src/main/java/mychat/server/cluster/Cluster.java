@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This node's membership in a cluster ({@code CHAT_STORE=redis}): the Redis connections (one for commands, one
- * for pub/sub), the shared rooms, and the heartbeat. Commands time out after a second and fail at once while the
+ * for pub/sub), the shared rooms, and the heartbeat. Commands time out after 1.5 s and fail at once while the
  * connection is down (nothing is queued to run later); Lettuce reconnects with backoff by itself.
  */
 public final class Cluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Cluster.class);
-    static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration COMMAND_TIMEOUT = Duration.ofMillis(1_500);
 
     /** Redis is unusable as configured: exit code 2. */
     public static final class Unusable extends Exception {

@@ -24,14 +24,18 @@ import org.slf4j.LoggerFactory;
  * Redis keys changed only by the scripts in {@link Scripts}, one atomic step each (see {@link RoomKeys}). Also the
  * history store of a cluster node: its reads are the room's stream.
  *
- * <p>Changes carry a deadline on Redis' clock half a second out, and the commands time out on this side after a
- * second: a change this node gave up on (and answered {@code unavailable} for) cannot happen later, when a stalled
- * Redis resumes.
+ * <p>Changes carry a deadline on Redis' clock 0.75 s out, and the commands time out on this side after 1.5 s: a
+ * change this node gave up on (and answered {@code unavailable} for) cannot happen later, when a stalled Redis
+ * resumes.
  */
 final class RedisRooms implements RoomPeers, HistoryStore {
     private static final Logger log = LoggerFactory.getLogger(RedisRooms.class);
-    /** How long after its issue a change may still run on Redis (its commands time out at one second). */
-    static final long DEADLINE_MILLIS = 500;
+    /**
+     * How long after its issue a change may still run on Redis. Commands time out on this side at twice that: the
+     * difference is the time an answer may take from Redis to the room without a change this node gave up on
+     * having taken effect.
+     */
+    static final long DEADLINE_MILLIS = 750;
     /** Room keys expire this long after the room's last message or entry. */
     static final long ROOM_TTL_SECONDS = TimeUnit.DAYS.toSeconds(7);
 

@@ -41,6 +41,7 @@ public final class ConsoleLogging extends ContextAwareBase implements Configurat
         root.setLevel(Level.INFO);
         root.addAppender(console);
         context.getLogger("io.netty").setLevel(Level.WARN);
+        context.getLogger("io.lettuce").setLevel(Level.INFO);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 

@@ -5,7 +5,6 @@ import io.netty.channel.EventLoop;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -480,6 +479,9 @@ public final class Room {
             return;
         }
         if (error != null || entry instanceof RoomPeers.Entry.Taken) {
+            if (error != null) { // the entry may have run with its answer lost: give the nick up to be sure
+                peers.exit(name, m.nick, m.token);
+            }
             refuseEntry(m, join, error != null
                     ? ServerEvent.Error.of(ErrorCode.UNAVAILABLE, "could not join room \"" + name
                             + "\": the cluster's store is unreachable; try again")
@@ -611,27 +613,8 @@ public final class Room {
                 broadcastStored(m);
             }
         }
-        Map<String, String> now = snapshot.members();
-        for (Map.Entry<String, String> gone : List.copyOf(shared.view().entrySet())) {
-            if (!now.containsKey(gone.getKey())) {
-                shared.exited(gone.getKey());
-                Member m = shared.local(gone.getKey());
-                if (m != null) {
-                    removedByCluster(m);
-                }
-                broadcast(new ServerEvent.UserLeft(gone.getValue()), null);
-            }
-        }
-        for (Map.Entry<String, String> came : now.entrySet()) {
-            if (!shared.holds(came.getKey())) {
-                shared.entered(came.getKey(), came.getValue());
-                Member m = shared.local(came.getKey());
-                if (m == null) {
-                    broadcast(new ServerEvent.UserJoined(came.getValue()), null);
-                } else if (m.entering) {
-                    finishEntry(m);
-                }
-            }
+        for (SharedEvent change : shared.changesTo(snapshot.members())) {
+            apply(change);
         }
         shared.skipTo(snapshot.seq());
         applyReady();

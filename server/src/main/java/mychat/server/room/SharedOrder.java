@@ -111,6 +111,25 @@ final class SharedOrder {
         view.remove(token);
     }
 
+    /**
+     * Who came and went between the view and {@code members} (a snapshot's): exits first, then entries, as events
+     * without a number, for the room to apply like any other.
+     */
+    List<SharedEvent> changesTo(Map<String, String> members) {
+        List<SharedEvent> changes = new ArrayList<>();
+        view.forEach((token, nick) -> {
+            if (!members.containsKey(token)) {
+                changes.add(new SharedEvent.Exited(0, nick, token));
+            }
+        });
+        members.forEach((token, nick) -> {
+            if (!view.containsKey(token)) {
+                changes.add(new SharedEvent.Entered(0, nick, token));
+            }
+        });
+        return changes;
+    }
+
     boolean holds(String token) {
         return view.containsKey(token);
     }
