@@ -111,6 +111,54 @@ class ClusterOrderTest {
         }
     }
 
+    @Test
+    void aSendersMessagesKeepTheirOrderWhenRedisForgetsTheScripts() throws Exception {
+        // A script cache emptied under traffic (what a Redis restart does) makes calls fail with NOSCRIPT; a
+        // sender's later messages must not overtake the one being retried.
+        String room = "flushed";
+        int perSender = 300;
+        int flushes = 10;
+        List<String> nicks = List.of("f1", "f2", "f3");
+        List<TestClient> senders = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int n = 1; n <= nicks.size(); n++) {
+                senders.add(TestClient.joined(cluster.port(n), room, nicks.get(n - 1)));
+            }
+            TestClient witness = senders.getFirst();
+            witness.expect(ServerEvent.UserJoined.class);
+            witness.expect(ServerEvent.UserJoined.class);
+            List<ServerEvent.Message> received = java.util.Collections.synchronizedList(new ArrayList<>());
+            CompletableFuture<List<ServerEvent.Message>> view = CompletableFuture.supplyAsync(
+                    () -> receive(witness, nicks.size() * perSender, received), threads);
+            List<CompletableFuture<Void>> sending = new ArrayList<>();
+            for (int i = 0; i < senders.size(); i++) {
+                TestClient sender = senders.get(i);
+                String nick = nicks.get(i);
+                sending.add(CompletableFuture.runAsync(() -> {
+                    for (int m = 0; m < perSender; m++) {
+                        sender.say(nick + " " + m);
+                    }
+                }, threads));
+            }
+            for (int flush = 1; flush <= flushes; flush++) {
+                int atLeast = flush * nicks.size() * perSender / (flushes + 2);
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                        .until(() -> received.size() >= atLeast);
+                cluster.redis.command("SCRIPT", "FLUSH");
+            }
+            CompletableFuture.allOf(sending.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+            List<ServerEvent.Message> seen = view.get(30, TimeUnit.SECONDS);
+            for (String nick : nicks) {
+                assertThat(seen.stream().filter(m -> m.from().equals(nick)).map(ServerEvent.Message::text).toList())
+                        .as("%s's messages in the order it sent them", nick)
+                        .isEqualTo(java.util.stream.IntStream.range(0, perSender).mapToObj(m -> nick + " " + m)
+                                .toList());
+            }
+        } finally {
+            senders.forEach(TestClient::close);
+        }
+    }
+
     /** The first {@code count} messages the member receives, into {@code messages} (other events are skipped). */
     private static List<ServerEvent.Message> receive(TestClient member, int count, List<ServerEvent.Message> messages) {
         while (messages.size() < count) {

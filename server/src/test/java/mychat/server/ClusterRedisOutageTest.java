@@ -29,8 +29,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ClusterRedisOutageTest {
     private static final Duration OUTAGE = Duration.ofSeconds(5);
-    /** "Within about a second": the node's deadline and a margin for a machine shared by three JVMs. */
-    private static final Duration ANSWER_WITHIN = Duration.ofMillis(1500);
+    /**
+     * "Within about a second": the node's one-second command timeout and a margin for scheduling on a machine of
+     * two cores shared by three JVMs and Redis (1.52 s was seen under CI load).
+     */
+    private static final Duration ANSWER_WITHIN = Duration.ofMillis(2000);
     private static final Duration SEND_PERIOD = Duration.ofMillis(20);
 
     /** One send and how it was answered. */
