@@ -94,12 +94,12 @@ public final class Hub {
     }
 
     /**
-     * In a cluster: rooms with members on any node, this node's included, in code point order; null when this
-     * server runs alone ({@link #roomNames} is then the whole answer).
+     * Rooms with members on any node of the cluster, this node's included, in code point order (alone: {@link
+     * #roomNames}).
      */
     public CompletableFuture<List<String>> roomNamesEverywhere() {
         if (sharedRoomNames == null) {
-            return null;
+            return CompletableFuture.completedFuture(roomNames());
         }
         return sharedRoomNames.get().thenApply(shared -> {
             TreeSet<String> all = new TreeSet<>(Rules.CODE_POINT_ORDER);
@@ -107,6 +107,11 @@ public final class Hub {
             all.addAll(roomNames());
             return List.copyOf(all);
         });
+    }
+
+    /** Whether rooms are shared with other nodes (a cluster). */
+    public boolean isShared() {
+        return sharedRoomNames != null;
     }
 
     /** Members of all rooms, as last published by each room: a moment's snapshot. */

@@ -267,16 +267,26 @@ final class Session {
         SessionHandler.updateAutoRead(channel, this);
     }
 
-    /** Alone, the hub knows every room; in a cluster the list comes from Redis, and requests wait for it. */
+    /**
+     * Alone, the hub knows every room; in a cluster the list comes from Redis, and requests wait for it. It is asked
+     * for from the last room's turn, so that Redis has what this connection did there (a leave) first.
+     */
     private void listRooms() {
-        CompletableFuture<List<String>> everywhere = hub.roomNamesEverywhere();
-        if (everywhere == null) {
+        if (!hub.isShared()) {
             reply(() -> new ServerEvent.RoomList(hub.roomNames()));
             return;
         }
         paused = true;
         SessionHandler.updateAutoRead(channel, this);
-        everywhere.whenCompleteAsync((names, error) -> {
+        if (lastRoom != null) {
+            lastRoom.tell(new RoomCommand.Continue(this::askForRoomList));
+        } else {
+            askForRoomList();
+        }
+    }
+
+    private void askForRoomList() {
+        hub.roomNamesEverywhere().whenCompleteAsync((names, error) -> {
             paused = false;
             if (disconnected) {
                 return;
