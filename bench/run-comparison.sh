@@ -20,16 +20,17 @@
 #               the same process; both are recorded from one server start when both are named
 #
 # The cluster case runs its own servers (CLUSTER_SERVERS, default "mychat-sqlite cluster-2"), whatever --servers
-# says: a light load and closed loops of 1 and 64 messages in flight per sender in 100 rooms of 10. The cluster's nodes and its Redis all run on
-# core 0, so its CPU per delivery (nodes and Redis summed) compares with the single node's on the same core.
+# says: a light load and closed loops of 1 and 64 messages in flight per sender in 100 rooms of 10. The cluster's
+# nodes and its Redis all run on core 0, so its CPU per delivery (nodes and Redis summed) compares with the single
+# node's on the same core. It needs redis-server.
 #
 # Results: bench/results/<timestamp>.jsonl (one JSON line per run, tagged case/server/rep) and a Markdown table
 # (median, min-max, ratio to Node in the same repetition) printed at the end and saved beside it as .md.
 # Server output and generator progress go to bench/results/<timestamp>.log.
 #
-# Environment: SERVER_JAVA_OPTS (extra JVM options for my-chat, e.g. a JFR recording), BENCH_JAVA_OPTS, CLUSTER_SERVERS,
-# STORE_DELIVERIES (the store-cost case's fixed load in deliveries per second, default 40000), MAX_STEP_SECONDS
-# (measured seconds of each step of a maximum search, default 2; not with --quick).
+# Environment: SERVER_JAVA_OPTS (extra JVM options for my-chat, e.g. a JFR recording), BENCH_JAVA_OPTS,
+# CLUSTER_SERVERS, STORE_DELIVERIES (the store-cost case's fixed load in deliveries per second, default 40000),
+# MAX_STEP_SECONDS (measured seconds of each step of a maximum search, default 2; not with --quick).
 # my-chat is started with CHAT_RATE_MSGS=0 and CHAT_RATE_REQUESTS=0 (no per-connection rate limits: the
 # benchmark sends far more than a person would), CHAT_ADMIN_ADDR=off and CHAT_HANDSHAKE_TIMEOUT=60s; nothing else
 # differs from the defaults in README.md.
@@ -49,7 +50,7 @@ while [[ $# -gt 0 ]]; do
     --servers) SERVERS="$2"; shift ;;
     --cases) CASES="$2"; shift ;;
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-comparison: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
