@@ -5,15 +5,19 @@
 #
 #   bench/run-comparison.sh [--quick] [--reps N] [--servers "mychat-memory mychat-sqlite node"]
 #                           [--cases "startup light saturation store-cost connect fanout-1x1000 fanout-100x10
-#                                     cost-size cost-rooms cluster"]
+#                                     cost-size cost-rooms cluster storm-cold storm-warm"]
 #                           [--no-build]
 #
 #   --quick     1 repetition, short durations, smaller sweeps: proves the whole pipeline in ~7 minutes
 #   --reps N    repetitions of every case (default 3, about 20 minutes each on a 2-core VM with the default cases);
 #               every case starts its servers afresh. Servers: mychat-memory, mychat-sqlite, node; also
 #               mychat-sqlite-plain (without server/jvm.options) and floor (the baseline floor-server), which only
-#               make sense in the light case; cluster-N (N my-chat nodes with CHAT_STORE=redis sharing one
-#               redis-server, each room's members alternating between the nodes), which the cluster case runs
+#               make sense in the light case; mychat-sqlite-noaot (server/jvm.options without the AOT cache);
+#               cluster-N (N my-chat nodes with CHAT_STORE=redis sharing one redis-server, each room's members
+#               alternating between the nodes), which the cluster case runs
+#   storm-cold, storm-warm: a reconnect storm of 10,000 clients joining 100 seeded rooms with since, into a server
+#               process started just before (SQLite: on the database a previous process seeded) and then again into
+#               the same process; both are recorded from one server start when both are named
 #
 # The cluster case runs its own servers (CLUSTER_SERVERS, default "mychat-sqlite cluster-2"), whatever --servers
 # says: a light load and closed loops of 1 and 64 messages in flight per sender in 100 rooms of 10. The cluster's nodes and its Redis all run on
@@ -45,7 +49,7 @@ while [[ $# -gt 0 ]]; do
     --servers) SERVERS="$2"; shift ;;
     --cases) CASES="$2"; shift ;;
     --no-build) BUILD=0 ;;
-    -h|--help) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,34p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "run-comparison: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
   shift
@@ -62,6 +66,7 @@ if (( QUICK )); then
   CONNECTIONS=19000; HOLD=2
   COST_SIZES="10 100 1000"
   COST_ROOMS="1 100 1000"
+  STORM_CLIENTS=2000
 else
   MAX_OPTS=(--first-warmup 5 --warmup 0.5 --duration "${MAX_STEP_SECONDS:-2}" --refine-steps 2 --drain-timeout 10)
   WARM_SECONDS=5
@@ -78,7 +83,15 @@ else
   CONNECTIONS=19000; HOLD=5
   COST_SIZES="10 100 1000 5000"
   COST_ROOMS="1 100 10000"
+  STORM_CLIENTS=10000
 fi
+STORM_ROOMS=100         # the storm's clients spread over this many rooms...
+STORM_SEED=200          # ... each seeded with this many messages; clients resume up to 20 back
+# The storm's generator: C1 only. With C2 a fresh generator JVM spent most of its one core compiling for tens of
+# seconds (perf), and it cannot warm up against the server it is about to measure cold; C1 code is ready after
+# a short warm-up against its in-process floor server.
+STORM_GEN_OPTS=(-XX:TieredStopAtLevel=1)
+STORM_GEN_WARMUP=6000
 COST_DELIVERIES=20000   # cost growth runs at this fixed total of deliveries per second
 SAT_WINDOW_100x10=64    # saturation: messages each sender keeps in flight (100 senders in 100 x 10, 10 in 1 x 1,000);
 SAT_WINDOW_1x1000=8     # enough to keep a one-core server busy, not so many that 1,000 members' queues grow long
@@ -132,10 +145,10 @@ if (( BUILD )); then
 fi
 # Copies, so that someone's `mvn clean` on this tree cannot pull the jars away mid-run.
 cp server/target/my-chat-server.jar "$WORK/server.jar"
-# The same JVM options as ./run server uses (serial collector, small young generation).
-mapfile -t SERVER_JVM < <(grep -v '^\s*#' server/jvm.options | grep -v '^\s*$')
-# ... and, like ./run server, class data sharing: the first start writes the archive, later starts map it.
-SERVER_JVM+=("-XX:SharedArchiveFile=$WORK/server.jsa" -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off)
+# The same JVM options as ./run server uses (serial collector, small young generation)...
+mapfile -t SERVER_JVM_BASE < <(grep -v '^\s*#' server/jvm.options | grep -v '^\s*$')
+# ... and, like ./run server, the AOT cache of a training run (trained below, before the first case).
+SERVER_JVM=("${SERVER_JVM_BASE[@]}" "-XX:AOTCache=$WORK/server.aot" -Xlog:aot=off -Xlog:cds=off)
 cp bench/target/my-chat-bench.jar "$WORK/bench.jar"
 if uses_node; then
   say "installing the Node reference server's dependencies"
@@ -169,21 +182,20 @@ wait_listening() { # port, seconds[, pid: the process that should listen, defaul
     sleep 0.05
   done
 }
-# One unmeasured start and graceful stop of my-chat writes the class-data-sharing archive for all later starts.
-warm_class_archive() {
-  local port; port="$(free_port)"
-  CHAT_ADDR="127.0.0.1:$port" CHAT_STORE=memory CHAT_ADMIN_ADDR=off CHAT_LOG=warn \
-    taskset -c 0 "$JAVA" "${SERVER_JVM[@]}" -jar "$WORK/server.jar" >>"$LOG" 2>&1 &
-  SERVER_PID=$!
-  wait_listening "$port" 30 || true
-  kill -TERM "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null || true
-  SERVER_PID=""
+# The training run that ./run server does once per build: writes the AOT cache for all later my-chat starts.
+train_aot_cache() {
+  local start=$SECONDS
+  "$JAVA" "${SERVER_JVM_BASE[@]}" "-XX:AOTCacheOutput=$WORK/server.aot" -Xlog:aot=off -Xlog:cds=off \
+    -cp "$WORK/server.jar" mychat.server.training.TrainingRun >>"$LOG" 2>&1 \
+    || { say "the AOT training run failed (see $LOG)"; exit 1; }
+  say "AOT cache trained in $(( SECONDS - start )) s"
 }
+DATA_DIR="" # when set, the next SQLite server uses this data directory instead of a fresh one
 mychat_env() { # server name, port -> env assignments
   echo "CHAT_ADDR=127.0.0.1:$2 CHAT_IO_THREADS=1 CHAT_RATE_MSGS=0 CHAT_RATE_REQUESTS=0 CHAT_ADMIN_ADDR=off"
   echo "CHAT_HANDSHAKE_TIMEOUT=60s CHAT_LOG=warn"
   if [[ "$1" == mychat-sqlite* ]]; then
-    local dir; dir="$(mktemp -d "$WORK/sqlite.XXXXXX")"
+    local dir="$DATA_DIR"; [[ -n "$dir" ]] || dir="$(mktemp -d "$WORK/sqlite.XXXXXX")"
     echo "CHAT_STORE=sqlite CHAT_DATA_DIR=$dir"
   elif [[ "$1" == cluster-* ]]; then
     echo "CHAT_STORE=redis CHAT_REDIS_URL=redis://127.0.0.1:$REDIS_PORT"
@@ -200,6 +212,11 @@ start_server() { # name
       env $(mychat_env "$1" "$SERVER_PORT") taskset -c 0 "$JAVA" --enable-native-access=ALL-UNNAMED \
         ${SERVER_JAVA_OPTS:-} -jar "$WORK/server.jar" >>"$LOG" 2>&1 &
       ;;
+    mychat-*-noaot)
+      # shellcheck disable=SC2046
+      env $(mychat_env "$1" "$SERVER_PORT") taskset -c 0 "$JAVA" "${SERVER_JVM_BASE[@]}" \
+        ${SERVER_JAVA_OPTS:-} -jar "$WORK/server.jar" >>"$LOG" 2>&1 &
+      ;;
     mychat-*)
       # shellcheck disable=SC2046
       env $(mychat_env "$1" "$SERVER_PORT") taskset -c 0 "$JAVA" "${SERVER_JVM[@]}" \
@@ -210,7 +227,7 @@ start_server() { # name
       ;;
     floor)
       # Not a chat server: the least a fan-out server can do, for what this machine allows (light case only).
-      taskset -c 0 "$JAVA" "${SERVER_JVM[@]}" -jar "$WORK/bench.jar" floor-server --port "$SERVER_PORT" \
+      taskset -c 0 "$JAVA" "${SERVER_JVM_BASE[@]}" -jar "$WORK/bench.jar" floor-server --port "$SERVER_PORT" \
         >>"$LOG" 2>&1 &
       ;;
     cluster-*)
@@ -293,6 +310,39 @@ warm_connect() { # the same for connections: the memory per connection is then r
   # start-up costs (compiled code, loaded classes, allocator arenas), which no number of connections repeats
   taskset -c 1 "$JAVA" -jar "$WORK/bench.jar" connect --url "$(url)" --connections 2000 --room-size 10 \
     --source-addresses 8 --hold 1 >/dev/null 2>>"$LOG" || say "  warm-up run failed (see $LOG)"
+}
+
+storm_gen() { # case server rep args...: a storm from a C1-only generator (see STORM_GEN_OPTS)
+  local saved="${BENCH_JAVA_OPTS:-}"
+  BENCH_JAVA_OPTS="$saved ${STORM_GEN_OPTS[*]}"
+  gen "$@" --generator-warmup "$STORM_GEN_WARMUP"
+  BENCH_JAVA_OPTS="$saved"
+}
+
+# Seeds the rooms, starts the server afresh (SQLite: on the seeded database; memory store and Node: seeding
+# happens in the process that is then stormed, as they forget everything when they stop), storms it twice.
+storm_case() { # rep record-cold(0/1) record-warm(0/1)
+  local rep="$1" cold="$2" warm="$3" server storm_args
+  storm_args=(storm --clients "$STORM_CLIENTS" --rooms "$STORM_ROOMS" --history "$STORM_SEED" --source-addresses 8)
+  for server in $SERVERS; do
+    [[ "$server" == floor || "$server" == *-plain ]] && continue
+    DATA_DIR=""
+    [[ "$server" == mychat-sqlite* ]] && DATA_DIR="$(mktemp -d "$WORK/storm.XXXXXX")"
+    start_server "$server" || continue
+    taskset -c 1 "$JAVA" -jar "$WORK/bench.jar" storm --url "$(url)" --rooms "$STORM_ROOMS" --seed "$STORM_SEED" \
+      --seed-only --source-addresses 8 >/dev/null 2>>"$LOG" || say "  seeding failed (see $LOG)"
+    if [[ "$server" == mychat-sqlite* ]]; then
+      stop_server
+      start_server "$server" || continue
+    fi
+    storm_gen "storm-cold" "$server" "$rep" "${storm_args[@]}" --url "$(url)" --server-pid "$SERVER_PID"
+    if (( ! cold )) && [[ -n "$LAST" ]]; then sed -i '$d' "$RESULTS"; fi # the first storm only warmed it up
+    if (( warm )); then
+      storm_gen "storm-warm" "$server" "$rep" "${storm_args[@]}" --url "$(url)" --server-pid "$SERVER_PID"
+    fi
+    stop_server
+    DATA_DIR=""
+  done
 }
 
 store_cost_run() { # shape rooms members senders (uses server, rep and SERVER_PID of the caller)
@@ -448,13 +498,17 @@ run_case() { # case rep
           --senders 1 --source-addresses 8 --window "$SAT_WINDOW_100x10" "${SAT_OPTS[@]}"
         stop_server
       done ;;
+    storm-cold)
+      storm_case "$rep" 1 "$([[ " $CASES " == *" storm-warm "* ]] && echo 1 || echo 0)" ;;
+    storm-warm)
+      [[ " $CASES " == *" storm-cold "* ]] || storm_case "$rep" 0 1 ;; # else recorded with storm-cold
     *) echo "run-comparison: unknown case $1" >&2; exit 2 ;;
   esac
 }
 
 say "results: $RESULTS (log: $LOG); $REPS repetition(s); servers: $SERVERS; cases: $CASES"
 say "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)"
-warm_class_archive
+train_aot_cache
 START=$SECONDS
 for rep in $(seq 1 "$REPS"); do
   for c in $CASES; do run_case "$c" "$rep"; done

@@ -2,8 +2,9 @@
 // Reference server for my-chat protocol v1 (docs/PROTOCOL.md), written the way a careful Node.js author would:
 // one process, the `ws` library, rooms in a Map, each broadcast encoded once into a Buffer and sent to every
 // member. It exists to compare my-chat against; it is not a product. Deliberately left out: persistent history
-// (a per-room ring in memory instead), resume with `since`, idempotent `cid`, slow-consumer protection (a slow
-// member's messages pile up in its socket buffer), rate limits.
+// (a per-room ring in memory instead), idempotent `cid`, slow-consumer protection (a slow member's messages pile
+// up in its socket buffer), rate limits. A `Join` with `since` is served from the ring (`recovered: true` when the
+// ring still holds everything after `since`), so that reconnect storms compare like with like.
 //
 //   PORT=9100 HOST=127.0.0.1 node server.js
 
@@ -84,8 +85,12 @@ function onJoin(ws, req) {
   ws.nick = req.nick;
   room.members.set(ws, ws.nick);
   room.nicks.set(nickKey(ws.nick), ws);
-  send(ws, { type: 'Joined', room: room.name, members: sortedMembers(room) });
-  const replay = Math.min(HISTORY_ON_JOIN, room.historySize);
+  const oldestId = room.lastId - room.historySize + 1;
+  const resumed = Number.isInteger(req.since) && req.since >= 0 && req.since <= room.lastId && oldestId <= req.since + 1;
+  const joined = { type: 'Joined', room: room.name, members: sortedMembers(room) };
+  if (Number.isInteger(req.since)) joined.recovered = resumed;
+  send(ws, joined);
+  const replay = resumed ? room.lastId - req.since : Math.min(HISTORY_ON_JOIN, room.historySize);
   for (let i = room.historySize - replay; i < room.historySize; i++) {
     send(ws, { ...room.history[(room.historyStart + i) % HISTORY_MAX], history: true });
   }

@@ -5,7 +5,7 @@ for i = 1, #all, 2 do
   local value = all[i + 1]
   if string.sub(value, 1, #ARGV[2]) == ARGV[2] then
     redis.call('HDEL', KEYS[3], all[i])
-    local seq = next_seq()
+    local seq = next_seq(KEYS)
     local token, nick = string.match(value, '^([^\t]*)\t(.*)$')
     redis.call('PUBLISH', ARGV[1], cjson.encode({s = seq, t = 'l', n = nick, k = token}))
     removed = removed + 1

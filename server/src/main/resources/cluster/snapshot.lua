@@ -1,6 +1,6 @@
 -- A room's state at one instant. ARGV: after id (-1: the newest ARGV[2] messages instead), limit, id floor.
 -- Returns {seq, last id, members (flat token, nick pairs), messages (XRANGE entries)}.
-raise_id_floor(ARGV[3])
+raise_id_floor(KEYS, ARGV[3])
 local state = redis.call('HMGET', KEYS[1], 'seq', 'id')
 local members = {}
 for _, value in ipairs(redis.call('HVALS', KEYS[3])) do

@@ -18,6 +18,7 @@ import mychat.bench.scenario.Progress;
 import mychat.bench.scenario.RunReport;
 import mychat.bench.scenario.SetupException;
 import mychat.bench.scenario.StartupScenario;
+import mychat.bench.scenario.StormScenario;
 import mychat.bench.soak.SoakScenario;
 
 /**
@@ -58,6 +59,14 @@ public final class Main {
                         yield null;
                     }
                     yield ConnectScenario.run(Configs.connect(a), progress);
+                }
+                case "storm" -> {
+                    Args a = Args.parse(rest, Configs.STORM_FLAGS);
+                    if (a.flag("help")) {
+                        out.print(Usage.STORM);
+                        yield null;
+                    }
+                    yield StormScenario.run(Configs.storm(a), progress);
                 }
                 case "soak" -> {
                     Args a = Args.parse(rest, Configs.SOAK_FLAGS);

@@ -15,6 +15,7 @@
  * metrics/      the meters (Micrometer, Prometheus)
  * admin/        the admin listener: /metrics, /healthz, /readyz
  * logging/      Logback set-up
+ * training/     the AOT cache's training run (a second entry point; the server never uses it)
  * </pre>
  *
  * <p>Dependencies run one way: {@code net -> hub -> room -> {history, wire, metrics}}, {@code net -> {auth, wire,

@@ -12,6 +12,7 @@ import mychat.bench.report.ServerPids;
 import mychat.bench.scenario.ConnectConfig;
 import mychat.bench.scenario.FanoutConfig;
 import mychat.bench.scenario.StartupConfig;
+import mychat.bench.scenario.StormConfig;
 import mychat.bench.soak.SoakConfig;
 
 /**
@@ -25,6 +26,7 @@ public final class Configs {
 
     public static final Set<String> FANOUT_FLAGS = Set.of("find-max", "smoke", "help");
     public static final Set<String> CONNECT_FLAGS = Set.of("smoke", "help");
+    public static final Set<String> STORM_FLAGS = Set.of("seed-only", "smoke", "help");
     public static final Set<String> STARTUP_FLAGS = Set.of("help");
     public static final Set<String> SOAK_FLAGS = Set.of("heap-after-gc", "smoke", "help");
 
@@ -84,6 +86,34 @@ public final class Configs {
         var tags = a.tags();
         a.throwIfInvalid();
         return new ConnectConfig(url, connections, roomSize, hold, pid, threads, sources, concurrency, tags);
+    }
+
+    public static StormConfig storm(Args a) throws Args.UsageException {
+        boolean smoke = a.flag("smoke");
+        URI url = url(a);
+        int clients = a.integer("clients", smoke ? 200 : 10_000, 1, 1_000_000);
+        int rooms = a.integer("rooms", smoke ? 4 : 100, 1, 1_000_000);
+        String prefix = a.string("room-prefix", "storm-");
+        int seed = a.integer("seed", smoke ? 30 : 0, 0, 100_000);
+        boolean seedOnly = a.flag("seed-only");
+        Long givenHistory = a.optionalLong("history");
+        long history = givenHistory != null ? givenHistory : seed;
+        int maxMissed = a.integer("max-missed", 20, 0, 100_000);
+        int warmup = a.integer("generator-warmup", smoke ? 200 : 10_000, 0, 1_000_000);
+        Long pid = a.optionalLong("server-pid");
+        int threads = a.integer("threads", DEFAULT_THREADS, 1, 64);
+        SourceAddresses sources = sources(a);
+        int concurrency = a.integer("connect-concurrency", DEFAULT_CONCURRENCY, 1, 100_000);
+        var tags = a.tags();
+        if (seedOnly && seed == 0) {
+            a.problem("--seed-only needs --seed N (messages per room)");
+        }
+        if (history < 0) {
+            a.problem("--history must be 0 or more");
+        }
+        a.throwIfInvalid();
+        return new StormConfig(url, clients, rooms, prefix, seed, seedOnly, history, maxMissed, warmup, pid, threads,
+                sources, concurrency, tags);
     }
 
     /** The soak; its defaults are {@link SoakConfig#standard} (or {@link SoakConfig#smoke} with --smoke). */

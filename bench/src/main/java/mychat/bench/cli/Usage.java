@@ -12,6 +12,8 @@ public final class Usage {
               fanout    rooms of members, paced senders; end-to-end latency, loss, CPU; --find-max searches the
                         highest rate with zero loss and p99 <= 50 ms; --window W sends closed-loop instead
               connect   many idle joined connections; connect+join rate and latency, server memory per connection
+              storm     a reconnect storm: many new clients connect and join with since at once; joins/s and
+                        connect+join latency (optionally seeding the rooms' history first)
               soak      long churn: clients come and go, chat, stop reading, resume; server memory over time (does
                         it level off?) and checks that nothing is lost, doubled or reordered
               startup   time from launching a server command to its first accepted TCP connection
@@ -78,6 +80,29 @@ public final class Usage {
               --threads N                generator event loops (default 1)
               --tag KEY=VALUE            label copied into the JSON line (repeatable)
               --smoke                    50 connections, held 0.5 s
+            """;
+
+    public static final String STORM = """
+            usage: java -jar my-chat-bench.jar storm [options]
+
+              --url URL                  server (default ws://127.0.0.1:9000/)
+              --clients N                new clients in the storm (default 10,000)
+              --rooms R                  rooms they spread over, client i in room i mod R (default 100)
+              --room-prefix P            room names: P0, P1, ... (default storm-)
+              --seed N                   first, one client per room says N lines (default 0); the server's rate
+                                         limits must be off (CHAT_RATE_MSGS=0)
+              --seed-only                seed and stop (seed one server process, storm a fresh one)
+              --history H                each room's last id when the storm starts (default: --seed); clients
+                                         resume with since = H - (i mod (--max-missed + 1)); 0: join without since
+              --max-missed N             most messages a client missed (default 20)
+              --generator-warmup N       first run N clients through an in-process floor server, so that the
+                                         generator's JIT is warm before it measures (default 10,000)
+              --server-pid PID           read the server's CPU from /proc/PID/stat
+              --source-addresses SPEC    bind clients to 127.0.0.2.. : a count (8), a range or a comma list
+              --connect-concurrency N    connection attempts in flight (default 256)
+              --threads N                generator event loops (default 1)
+              --tag KEY=VALUE            label copied into the JSON line (repeatable)
+              --smoke                    200 clients into 4 rooms seeded with 30 lines, 200 warm-up clients
             """;
 
     public static final String SOAK = """

@@ -28,11 +28,13 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter {
     private final String room;
     private final String nick;
     private final Tallies tallies;
+    private final Long since;
     private final boolean autoJoin;
     private final long startNanos = System.nanoTime();
     private final CompletableFuture<BenchConnection> connected = new CompletableFuture<>();
     private final CompletableFuture<BenchConnection> joined = new CompletableFuture<>();
     private volatile long joinedNanos;
+    private volatile boolean recovered;
     private volatile boolean closing;
     private Channel channel;
     private Tally tally;
@@ -42,9 +44,10 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter {
     /** Something was written by {@link #sendAfterRead}; flushed when the current read completes. Loop only. */
     private boolean flushAfterRead;
 
-    BenchConnection(String room, String nick, Tallies tallies, boolean autoJoin) {
+    BenchConnection(String room, String nick, Long since, Tallies tallies, boolean autoJoin) {
         this.room = room;
         this.nick = nick;
+        this.since = since;
         this.tallies = tallies;
         this.autoJoin = autoJoin;
     }
@@ -62,9 +65,12 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter {
         return connected;
     }
 
-    /** Sends the {@code Join} (for a connection opened without auto-join). Any thread, after {@link #connected}. */
+    /**
+     * Sends the {@code Join} (for a connection opened without auto-join), with {@code since} when the connection
+     * was opened with one. Any thread, after {@link #connected}.
+     */
     public void join() {
-        channel.writeAndFlush(new TextWebSocketFrame(Codec.encodeToString(new ClientRequest.Join(room, nick))),
+        channel.writeAndFlush(new TextWebSocketFrame(Codec.encodeToString(new ClientRequest.Join(room, nick, since))),
                 channel.voidPromise());
     }
 
@@ -76,6 +82,11 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter {
     /** Nanoseconds from opening the connection to its {@code Joined}; valid once {@link #joined} completed. */
     public long joinNanos() {
         return joinedNanos - startNanos;
+    }
+
+    /** Whether the {@code Joined} said {@code "recovered":true} (a resume the server could serve in full). */
+    public boolean recovered() {
+        return recovered;
     }
 
     public Channel channel() {
@@ -178,6 +189,7 @@ public final class BenchConnection extends ChannelInboundHandlerAdapter {
                 tally.onEvent();
                 if (!joined.isDone()) {
                     joinedNanos = System.nanoTime();
+                    recovered = FrameScan.isRecovered(json);
                     joined.complete(this);
                 }
             }

@@ -100,7 +100,12 @@ public final class ClientLoops implements AutoCloseable {
      * {@link BenchConnection#joined()}.
      */
     public BenchConnection open(int server, String room, String nick, boolean autoJoin) {
-        BenchConnection connection = new BenchConnection(room, nick, tallies, autoJoin);
+        return open(server, room, nick, null, autoJoin);
+    }
+
+    /** As {@link #open(int, String, String, boolean)}, joining with {@code since} (resume after it) unless null. */
+    public BenchConnection open(int server, String room, String nick, Long since, boolean autoJoin) {
+        BenchConnection connection = new BenchConnection(room, nick, since, tallies, autoJoin);
         connect(server, null, 0, connection).addListener(f -> {
             if (!f.isSuccess()) {
                 connection.failed(f.cause());

@@ -32,6 +32,7 @@ public final class FrameScan {
     private static final ByteBuf LAGGED = constant("\"lagged\"");
     private static final ByteBuf DROPPED = constant("\"dropped\":");
     private static final ByteBuf CODE = constant("\"code\":\"");
+    private static final ByteBuf RECOVERED = constant("\"recovered\":true");
     private static final byte[] HISTORY_END = "true}".getBytes(StandardCharsets.US_ASCII);
 
     private FrameScan() {}
@@ -58,6 +59,11 @@ public final class FrameScan {
             case 'E' -> Kind.ERROR;
             default -> Kind.OTHER;
         };
+    }
+
+    /** Whether a {@code Joined} frame says {@code "recovered":true}. */
+    public static boolean isRecovered(ByteBuf json) {
+        return ByteBufUtil.indexOf(RECOVERED, json) >= 0;
     }
 
     /**

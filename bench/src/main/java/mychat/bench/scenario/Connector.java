@@ -29,11 +29,17 @@ import mychat.bench.net.ClientLoops;
  */
 final class Connector {
     /**
-     * Names the connection with a given index: its room, its nick and the server it connects to (an index into
-     * {@link ClientLoops}' servers).
+     * Names the connection with a given index: its room, its nick, the server it connects to (an index into
+     * {@link ClientLoops}' servers) and the id it resumes after (null: none).
      */
-    record Naming(IntFunction<String> room, IntFunction<String> nick, IntUnaryOperator server) {
-        /** Every connection to the first server. */
+    record Naming(IntFunction<String> room, IntFunction<String> nick, IntUnaryOperator server,
+                  IntFunction<Long> since) {
+        /** Connections that do not resume. */
+        Naming(IntFunction<String> room, IntFunction<String> nick, IntUnaryOperator server) {
+            this(room, nick, server, i -> null);
+        }
+
+        /** Every connection to the first server, none resuming. */
         Naming(IntFunction<String> room, IntFunction<String> nick) {
             this(room, nick, i -> 0);
         }
@@ -41,7 +47,7 @@ final class Connector {
         /** The same names for connections numbered from {@code offset} on. */
         Naming from(int offset) {
             return new Naming(i -> room.apply(offset + i), i -> nick.apply(offset + i),
-                    i -> server.applyAsInt(offset + i));
+                    i -> server.applyAsInt(offset + i), i -> since.apply(offset + i));
         }
     }
 
@@ -92,7 +98,7 @@ final class Connector {
                     throw fail(all, count, "timed out", null);
                 }
                 BenchConnection c = loops.open(naming.server().applyAsInt(i), naming.room().apply(i),
-                        naming.nick().apply(i), autoJoin);
+                        naming.nick().apply(i), naming.since().apply(i), autoJoin);
                 all.add(c);
                 c.connected().whenComplete((ok, error) -> {
                     if (error == null) {

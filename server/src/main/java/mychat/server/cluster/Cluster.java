@@ -69,6 +69,13 @@ public final class Cluster implements AutoCloseable {
                     + ": " + rootMessage(e), e);
         }
         checkSettings();
+        try {
+            Scripts.load(connection.async()).get(COMMAND_TIMEOUT.toMillis() * 2, TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            shutdownClients();
+            throw new Unusable("cannot load my-chat's functions into Redis (Redis 7 or newer is needed): "
+                    + rootMessage(e), e);
+        }
         String probeChannel = "chat:{nodes}:probe:" + node.id();
         pubSub = new PubSub(pubSubClient, probeChannel, this::deliver, this::catchUpEveryRoom);
         rooms = new RedisRooms(connection.async(), pubSub, node, metrics, historyMax);

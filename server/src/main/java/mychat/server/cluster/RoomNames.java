@@ -26,9 +26,10 @@ final class RoomNames {
 
     synchronized CompletableFuture<List<String>> get() {
         if (running == null) {
-            running = new CompletableFuture<>();
-            launch(running);
-            return running;
+            CompletableFuture<List<String>> scan = new CompletableFuture<>();
+            running = scan;
+            launch(scan); // may finish at once, and clear running
+            return scan;
         }
         if (next == null) {
             next = new CompletableFuture<>();

@@ -2,57 +2,61 @@ package mychat.server.cluster;
 
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The Lua scripts that change shared state, each run atomically by Redis. Each is {@code lib.lua} followed by its
- * own file, from {@code /cluster/} on the class path. Sent by digest ({@code EVALSHA}); a Redis that does not know
- * the script yet (first use, or restarted) gets its text once ({@code EVAL}).
+ * The Lua functions that change shared state, each run atomically by Redis. They form one Redis function library
+ * ({@link #LIBRARY}): {@code lib.lua} and then each function's body from {@code /cluster/<name>.lua} on the class
+ * path. Functions, unlike cached scripts, are part of Redis' data: they survive a Redis restart with its data and
+ * {@code SCRIPT FLUSH}, so a command is never answered "unknown script" and sent again behind later ones (which
+ * would reorder a sender's messages). A Redis that lost its data has lost them too: the node loads the library at
+ * start and again when a call finds it missing (that call fails, like any while Redis is unusable). The library's
+ * name carries its version, so nodes of different versions can share a Redis during an upgrade.
  */
 enum Scripts {
     ENTER("enter"), EXIT("exit"), SAY("say"), SNAPSHOT("snapshot"), READ("read"), REAP("reap"), BEAT("beat"),
     BURY("bury");
 
-    private final String text;
-    private final String digest;
+    static final String LIBRARY_NAME = "mychat_v1";
+    /** The library's source, for {@code FUNCTION LOAD REPLACE}. */
+    static final String LIBRARY = library();
 
-    Scripts(String name) {
-        this.text = read("lib") + "\n" + read(name);
-        this.digest = sha1(text);
+    private final String file;
+    private final String function;
+
+    Scripts(String file) {
+        this.file = file;
+        this.function = LIBRARY_NAME + "_" + file;
     }
 
-    /** Runs the script; the future fails with Lettuce's exception when Redis cannot be reached in time. */
+    /** Runs the function; the future fails with Lettuce's exception when Redis cannot be reached in time. */
     <T> CompletableFuture<T> run(RedisAsyncCommands<String, String> redis, String[] keys, String... args) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        redis.<T>evalsha(digest, ScriptOutputType.MULTI, keys, args).whenComplete((value, error) -> {
-            if (error instanceof RedisNoScriptException) {
-                redis.<T>eval(text, ScriptOutputType.MULTI, keys, args).whenComplete((v, e) -> {
-                    if (e != null) {
-                        result.completeExceptionally(e);
-                    } else {
-                        result.complete(v);
-                    }
-                });
-            } else if (error != null) {
+        redis.<T>fcall(function, ScriptOutputType.MULTI, keys, args).whenComplete((value, error) -> {
+            if (error != null) {
+                if (error.getMessage() != null && error.getMessage().contains("Function not found")) {
+                    load(redis); // Redis lost its data: this call fails, later ones find the library again
+                }
                 result.completeExceptionally(error);
             } else {
                 result.complete(value);
             }
         });
         return result;
+    }
+
+    /** Loads (or replaces) the library. */
+    static CompletableFuture<String> load(RedisAsyncCommands<String, String> redis) {
+        return redis.functionLoad(LIBRARY, true).toCompletableFuture();
     }
 
     /** Runs the script and waits for it (the heartbeat's thread): at most two seconds. */
@@ -80,12 +84,12 @@ enum Scripts {
         }
     }
 
-    private static String sha1(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+    private static String library() {
+        StringBuilder text = new StringBuilder("#!lua name=").append(LIBRARY_NAME).append('\n').append(read("lib"));
+        for (Scripts script : values()) {
+            text.append("\nredis.register_function('").append(LIBRARY_NAME).append('_').append(script.file)
+                    .append("', function(KEYS, ARGV)\n").append(read(script.file)).append("\nend)\n");
         }
+        return text.toString();
     }
 }

@@ -4,7 +4,8 @@
  * <pre>
  * Cluster       the node's membership: Redis connections, start-up checks, readiness, wiring
  * RedisRooms    RoomPeers and HistoryStore on Redis: enter, exit, say, snapshots, history pages
- * Scripts       the Lua scripts (resources /cluster/*.lua), each one atomic step on one room's keys
+ * Scripts       the Lua function library (resources /cluster/*.lua), each function one atomic step on one
+ *               room's keys
  * RoomKeys      a room's key and channel names, all under the room's hash tag
  * PubSub        the pub/sub connection: room channels, events to rooms, the probe that proves it alive
  * NodeWatch     heartbeats; judging, burying and cleaning up dead nodes; noticing this node was buried
