@@ -201,7 +201,8 @@ class ClusterRedisOutageTest {
             Set<String> refused = new java.util.HashSet<>();
             for (Sender s : senders) {
                 for (Outcome o : s.outcomes) {
-                    assertThat(o.latency()).as("%s's answer to %s", s.nick, o.text()).isLessThanOrEqualTo(ANSWER_WITHIN);
+                    assertThat(o.latency()).as("%s's answer to %s", s.nick, o.text())
+                            .isLessThanOrEqualTo(ANSWER_WITHIN);
                     (o.stored() ? stored : refused).add(s.nick + ": " + o.text());
                 }
             }

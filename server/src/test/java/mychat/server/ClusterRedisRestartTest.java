@@ -24,7 +24,8 @@ class ClusterRedisRestartTest {
 
     @Test
     void afterARestartWithTheAppendOnlyFileEveryAcknowledgedMessageIsKeptAndIdsContinue() {
-        try (TestCluster cluster = TestCluster.start("ClusterRedisRestartTest-aof", 2, RedisServer.start(true), Map.of());
+        try (TestCluster cluster = TestCluster.start("ClusterRedisRestartTest-aof", 2, RedisServer.start(true),
+                Map.of());
              TestClient alice = TestClient.joined(cluster.port(1), "aof", "alice");
              TestClient bob = TestClient.joined(cluster.port(2), "aof", "bob")) {
             alice.expect(ServerEvent.UserJoined.class);
