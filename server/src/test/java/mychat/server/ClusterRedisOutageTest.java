@@ -29,10 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ClusterRedisOutageTest {
     private static final Duration OUTAGE = Duration.ofSeconds(5);
-    /**
-     * "Within about a second": the node's one-second command timeout and a margin for scheduling on a machine of
-     * two cores shared by three JVMs and Redis (1.52 s was seen under CI load).
-     */
+    /** The node's command timeout (1.5 s, README) and a margin for scheduling on two cores shared by four processes. */
     private static final Duration ANSWER_WITHIN = Duration.ofMillis(2000);
     private static final Duration SEND_PERIOD = Duration.ofMillis(20);
 
@@ -158,7 +155,9 @@ class ClusterRedisOutageTest {
             } else {
                 cluster.redis.stop();
             }
-            await("each sender refused").atMost(ANSWER_WITHIN.plusSeconds(1)).failFast(() -> !failures.isEmpty())
+            // A sender waits for each answer: the send in flight when Redis went is answered first (not counted, it
+            // went out before), then the next one is refused, each within ANSWER_WITHIN.
+            await("each sender refused").atMost(ANSWER_WITHIN.multipliedBy(2).plusSeconds(1)).failFast(() -> !failures.isEmpty())
                     .until(() -> alice.refusedSince(goneAt) > 0 && bob.refusedSince(goneAt) > 0);
             await("both nodes not ready").atMost(Duration.ofSeconds(3)).until(() -> {
                 synchronized (readiness) {
@@ -203,7 +202,14 @@ class ClusterRedisOutageTest {
                 for (Outcome o : s.outcomes) {
                     assertThat(o.latency()).as("%s's answer to %s", s.nick, o.text())
                             .isLessThanOrEqualTo(ANSWER_WITHIN);
-                    (o.stored() ? stored : refused).add(s.nick + ": " + o.text());
+                    // A send Redis ran just before it froze, with its answer not yet written, is stored although
+                    // the node, hearing nothing, answered unavailable: no node can know better while Redis is
+                    // frozen (docs/architecture.md, "Fencing"). Sends made once Redis was gone must never be.
+                    if (o.stored()) {
+                        stored.add(s.nick + ": " + o.text());
+                    } else if (o.sentNanos() >= goneAt) {
+                        refused.add(s.nick + ": " + o.text());
+                    }
                 }
             }
             stored.addAll(List.of("alice: last from alice", "bob: last from bob"));
