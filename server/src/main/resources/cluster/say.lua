@@ -25,8 +25,7 @@ local touched = tonumber(state[4] or '0')
 -- the keys' expiry is renewed once an hour, not on every message
 if now - touched > 3600000 then
   touched = now
-  redis.call('EXPIRE', KEYS[1], ARGV[10])
-  redis.call('EXPIRE', KEYS[2], ARGV[10])
+  touch(KEYS, ARGV[10])
 end
 redis.call('HSET', KEYS[1], 'id', id, 'seq', seq, 'ts', ts, 'touched', touched)
 local trim_below = math.max(id - tonumber(ARGV[9]) + 1, 0)

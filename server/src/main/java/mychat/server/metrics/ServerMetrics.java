@@ -40,7 +40,7 @@ public final class ServerMetrics {
     public final Timer storeWriteLatency;
     /** Cluster: rooms that read a snapshot to catch up on events they missed. */
     public final Counter sharedCatchUps;
-    /** Cluster: time from sending a Redis script to its answer. */
+    /** Cluster: time from sending a Redis function call to its answer. */
     public final Timer redisLatency;
     /** Cluster: members removed from rooms because their node stopped beating. */
     public final Counter reapedMembers;
@@ -63,24 +63,25 @@ public final class ServerMetrics {
                 .description("Members closed with 1008 for staying behind too long").register(r);
         rateLimited = Counter.builder("chat_rate_limited_requests")
                 .description("Requests refused with rate_limited").register(r);
-        broadcastLatency = Timer.builder("chat_broadcast_latency")
-                .description("From receiving a message to writing it to the last member")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
-                .maximumExpectedValue(Duration.ofSeconds(5)).register(r);
+        broadcastLatency = latency("chat_broadcast_latency",
+                "From receiving a message to writing it to the last member");
         sharedCatchUps = Counter.builder("chat_cluster_catch_ups")
                 .description("Times a room read the shared state to catch up on events it missed (cluster)")
                 .register(registry);
-        redisLatency = Timer.builder("chat_redis_command_latency")
-                .description("Time from sending a Redis script to its answer (cluster)")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
-                .maximumExpectedValue(Duration.ofSeconds(5)).register(registry);
+        redisLatency = latency("chat_redis_command_latency",
+                "Time from sending a Redis function call to its answer (cluster)");
         reapedMembers = Counter.builder("chat_cluster_reaped_members")
                 .description("Members removed from rooms because their node stopped beating (cluster)")
                 .register(registry);
-        storeWriteLatency = Timer.builder("chat_history_write_latency")
-                .description("From handing a message to the history store to it being stored")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(10_000))
-                .maximumExpectedValue(Duration.ofSeconds(5)).register(r);
+        storeWriteLatency = latency("chat_history_write_latency",
+                "From handing a message to the history store to it being stored");
+    }
+
+    /** A latency histogram from 10 µs to 5 s. */
+    private Timer latency(String name, String description) {
+        return Timer.builder(name).description(description).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(10_000)).maximumExpectedValue(Duration.ofSeconds(5))
+                .register(registry);
     }
 
     /** JVM, process and Netty allocator meters. Separate from the constructor because binding them is slow. */

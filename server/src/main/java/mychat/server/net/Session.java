@@ -261,6 +261,11 @@ final class Session {
             return;
         }
         target.tell(command);
+        resumeWaiting();
+    }
+
+    /** Runs the requests that waited, in order, until one makes the connection wait again; reads again if not. */
+    private void resumeWaiting() {
         while (!switching && !paused && waiting != null && !waiting.isEmpty()) {
             waiting.poll().run();
         }
@@ -293,10 +298,7 @@ final class Session {
             }
             reply(error != null ? ServerEvent.Error.of(ErrorCode.UNAVAILABLE, "the room list could not be read")
                     : new ServerEvent.RoomList(names));
-            while (!switching && !paused && waiting != null && !waiting.isEmpty()) {
-                waiting.poll().run();
-            }
-            SessionHandler.updateAutoRead(channel, this);
+            resumeWaiting();
         }, channel.eventLoop());
     }
 
