@@ -79,10 +79,25 @@ final class TestCluster implements AutoCloseable {
     String diagnostics() {
         StringBuilder out = new StringBuilder();
         for (ClusterNode node : nodes) {
-            out.append("\n--- ").append(node.name).append(" ---\n").append(tail(node.transcript(), 40));
+            out.append("\n--- ").append(node.name).append(" ---\n").append(tail(node.transcript(), 40))
+                    .append("\n").append(counters(node));
         }
         out.append("\n--- redis ---\n").append(tail(redis.log(), 20));
         return out.toString();
+    }
+
+    /** The node's chat_ counters and gauges from its /metrics (no histograms), or why they could not be read. */
+    private static String counters(ClusterNode node) {
+        try (var http = java.net.http.HttpClient.newHttpClient()) {
+            String body = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + node.adminPort() + "/metrics"))
+                    .timeout(java.time.Duration.ofSeconds(5)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            return body.lines().filter(l -> l.startsWith("chat_") && !l.contains("_bucket")
+                    && !l.contains("quantile")).collect(java.util.stream.Collectors.joining("\n"));
+        } catch (Exception e) {
+            return "(metrics not read: " + e + ")";
+        }
     }
 
     @Override

@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
 public final class Cluster implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Cluster.class);
     static final Duration COMMAND_TIMEOUT = Duration.ofMillis(1_500);
+    /**
+     * How long a new connection's handshake (HELLO) may take. Lettuce takes it from the URI; commands keep their
+     * own timeout. A node starting next to others on a busy machine can take seconds to get through it, and
+     * failing the start for that would be wrong; while a connection is down, commands are refused at once anyway.
+     */
+    static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
 
     /** Redis is unusable as configured: exit code 2. */
     public static final class Unusable extends Exception {
@@ -94,7 +100,7 @@ public final class Cluster implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new Unusable("CHAT_REDIS_URL: " + rootMessage(e), e);
         }
-        uri.setTimeout(COMMAND_TIMEOUT);
+        uri.setTimeout(HANDSHAKE_TIMEOUT);
         return new Cluster(uri, metrics, historyMax, nodeTimeout);
     }
 

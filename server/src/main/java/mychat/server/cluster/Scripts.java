@@ -30,6 +30,10 @@ enum Scripts {
     /** The library's source, for {@code FUNCTION LOAD REPLACE}. */
     static final String LIBRARY = library();
 
+    /** A reload of the library is on its way to Redis. */
+    private static final java.util.concurrent.atomic.AtomicBoolean RELOADING =
+            new java.util.concurrent.atomic.AtomicBoolean();
+
     private final String file;
     private final String function;
 
@@ -44,7 +48,7 @@ enum Scripts {
         redis.<T>fcall(function, ScriptOutputType.MULTI, keys, args).whenComplete((value, error) -> {
             if (error != null) {
                 if (error.getMessage() != null && error.getMessage().contains("Function not found")) {
-                    load(redis); // Redis lost its data: this call fails, later ones find the library again
+                    reload(redis); // Redis lost its data: this call fails, later ones find the library again
                 }
                 result.completeExceptionally(error);
             } else {
@@ -52,6 +56,16 @@ enum Scripts {
             }
         });
         return result;
+    }
+
+    /**
+     * Loads the library again, once for all the calls that found it missing together: a call already queued behind
+     * a load fails anyway, and compiling the library for each would hold Redis up.
+     */
+    private static void reload(RedisAsyncCommands<String, String> redis) {
+        if (RELOADING.compareAndSet(false, true)) {
+            load(redis).whenComplete((ok, error) -> RELOADING.set(false));
+        }
     }
 
     /** Loads (or replaces) the library. */
