@@ -58,7 +58,8 @@ class ClusterFixturesTest {
                     TestClient client = TestClient.connect(haproxy.uri(), null);
                     clients.add(client);
                     client.send(new ClientRequest.Join("spread", "c" + i));
-                    assertThat(client.expect(ServerEvent.Joined.class).members()).hasSize(1);
+                    assertThat(client.expect(ServerEvent.Joined.class).members())
+                            .as("members where HAProxy sent c%d; HAProxy said:\n%s", i, haproxy.output()).hasSize(1);
                 }
                 assertThat(nodes).allMatch(n -> n.readyz() == 200);
             }

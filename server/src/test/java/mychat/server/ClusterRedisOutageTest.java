@@ -146,7 +146,6 @@ class ClusterRedisOutageTest {
             await("traffic before the outage").atMost(Duration.ofSeconds(10)).failFast(() -> !failures.isEmpty())
                     .until(() -> alice.stored() >= 20 && bob.stored() >= 20);
 
-            long goneAt = System.nanoTime();
             synchronized (readiness) {
                 readiness.clear();
             }
@@ -155,6 +154,9 @@ class ClusterRedisOutageTest {
             } else {
                 cluster.redis.stop();
             }
+            // From here Redis runs nothing: a send made before (even one Redis ran as it went, its answer lost) may
+            // be stored, any send made after must not be.
+            long goneAt = System.nanoTime();
             // A sender waits for each answer: the send in flight when Redis went is answered first (not counted, it
             // went out before), then the next one is refused, each within ANSWER_WITHIN.
             await("each sender refused").atMost(ANSWER_WITHIN.multipliedBy(2).plusSeconds(1)).failFast(() -> !failures.isEmpty())

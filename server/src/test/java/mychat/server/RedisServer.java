@@ -109,6 +109,7 @@ final class RedisServer implements AutoCloseable {
     /** Freezes the process (SIGSTOP): connections stay open, nothing is answered. */
     void pause() {
         Signals.send(process.pid(), "STOP");
+        Signals.awaitStopped(process.pid());
     }
 
     /** Thaws a paused process (SIGCONT). */

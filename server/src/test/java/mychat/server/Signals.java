@@ -21,4 +21,15 @@ final class Signals {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Waits until {@code pid} is stopped (state {@code T} in /proc): a SIGSTOP has taken effect. */
+    static void awaitStopped(long pid) {
+        java.nio.file.Path stat = java.nio.file.Path.of("/proc", Long.toString(pid), "stat");
+        org.awaitility.Awaitility.await("process " + pid + " stopped").atMost(java.time.Duration.ofSeconds(5))
+                .pollInterval(java.time.Duration.ofMillis(1)).until(() -> {
+                    String line = java.nio.file.Files.readString(stat);
+                    // pid (comm) state ...: comm may hold spaces and parentheses, so read after the last ')'
+                    return line.substring(line.lastIndexOf(')') + 2).startsWith("T");
+                });
+    }
 }
