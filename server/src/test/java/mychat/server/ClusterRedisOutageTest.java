@@ -108,6 +108,13 @@ class ClusterRedisOutageTest {
         }
     }
 
+    /** Fails with the first sender's failure, if any. */
+    private static void noSenderFailed(List<Throwable> failures) {
+        if (!failures.isEmpty()) {
+            throw new AssertionError("a sender failed: " + failures.getFirst(), failures.getFirst());
+        }
+    }
+
     @ParameterizedTest(name = "redis {0}")
     @ValueSource(strings = {"frozen", "shut down"})
     void whileRedisIsGoneSendsAreRefusedQuicklyAndNothingRefusedIsEverDelivered(String how) throws Exception {
@@ -143,7 +150,8 @@ class ClusterRedisOutageTest {
                 }
                 probes.incrementAndGet();
             }, 0, 100, TimeUnit.MILLISECONDS);
-            await("traffic before the outage").atMost(Duration.ofSeconds(10)).failFast(() -> !failures.isEmpty())
+            await("traffic before the outage").atMost(Duration.ofSeconds(10))
+                    .failFast(() -> noSenderFailed(failures))
                     .until(() -> alice.stored() >= 20 && bob.stored() >= 20);
 
             synchronized (readiness) {
@@ -159,7 +167,8 @@ class ClusterRedisOutageTest {
             long goneAt = System.nanoTime();
             // A sender waits for each answer: the send in flight when Redis went is answered first (not counted, it
             // went out before), then the next one is refused, each within ANSWER_WITHIN.
-            await("each sender refused").atMost(ANSWER_WITHIN.multipliedBy(2).plusSeconds(1)).failFast(() -> !failures.isEmpty())
+            await("each sender refused").atMost(ANSWER_WITHIN.multipliedBy(2).plusSeconds(1))
+                    .failFast(() -> noSenderFailed(failures))
                     .until(() -> alice.refusedSince(goneAt) > 0 && bob.refusedSince(goneAt) > 0);
             await("both nodes not ready").atMost(Duration.ofSeconds(3)).until(() -> {
                 synchronized (readiness) {
@@ -179,7 +188,8 @@ class ClusterRedisOutageTest {
             }
             await("both nodes ready again").atMost(Duration.ofSeconds(10))
                     .until(() -> cluster.nodes.stream().allMatch(n -> n.readyz() == 200));
-            await("both store again").atMost(Duration.ofSeconds(10)).failFast(() -> !failures.isEmpty())
+            await("both store again").atMost(Duration.ofSeconds(10))
+                    .failFast(() -> noSenderFailed(failures))
                     .until(() -> storedSince(alice, backAt) >= 10 && storedSince(bob, backAt) >= 10);
             timer.shutdown();
             assertThat(timer.awaitTermination(15, TimeUnit.SECONDS)).isTrue();
