@@ -1,0 +1,36 @@
+package mychat.server.moderation;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
+
+/**
+ * The audit trail: one line per operator action, on the logger {@code mychat.audit}, saying who (the operator's
+ * name as the API client gave it, and its address), what (the action, its target and its outcome) and when (the
+ * line's time). With {@code CHAT_LOG_FORMAT=json} the details are the line's key-value pairs.
+ */
+public final class Audit {
+    private static final Logger log = LoggerFactory.getLogger("mychat.audit");
+
+    private Audit() {}
+
+    /**
+     * Logs an action. {@code details}: pairs of key and value (values may be null and are then left out).
+     */
+    public static void record(String operator, String address, String action, String outcome, Object... details) {
+        LoggingEventBuilder line = log.atInfo()
+                .addKeyValue("operator", operator)
+                .addKeyValue("from", address)
+                .addKeyValue("action", action)
+                .addKeyValue("outcome", outcome);
+        StringBuilder text = new StringBuilder("audit: ").append(operator).append(" (").append(address)
+                .append(") ").append(action);
+        for (int i = 0; i + 1 < details.length; i += 2) {
+            if (details[i + 1] != null) {
+                line.addKeyValue((String) details[i], details[i + 1]);
+                text.append(' ').append(details[i]).append('=').append(details[i + 1]);
+            }
+        }
+        line.setMessage(text.append(": ").append(outcome).toString()).log();
+    }
+}
