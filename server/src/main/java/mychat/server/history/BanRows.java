@@ -20,8 +20,9 @@ final class BanRows {
                      + "ORDER BY id")) {
             while (rs.next()) {
                 long expires = rs.getLong(6);
+                Long expiresOrNull = rs.wasNull() ? null : expires;
                 bans.add(new Ban(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                        rs.wasNull() ? null : expires, rs.getString(7)));
+                        expiresOrNull, rs.getString(7)));
             }
         }
         return bans;
