@@ -17,9 +17,13 @@ final class AdminHttp {
     /** Sent as {@code Authorization: Bearer …}; null sends no header. */
     private final String token;
 
-    AdminHttp(ChatServer server, String token) {
-        this.port = server.adminAddress().getPort();
+    AdminHttp(int port, String token) {
+        this.port = port;
         this.token = token;
+    }
+
+    AdminHttp(ChatServer server, String token) {
+        this(server.adminAddress().getPort(), token);
     }
 
     AdminHttp(ChatServer server) {

@@ -148,7 +148,8 @@ final class AdminApi {
         } else if (n >= 1 && p.get(0).equals("bans")) {
             if (n == 1) {
                 if (only(c, HttpMethod.GET)) {
-                    return done(new Answer(HttpResponseStatus.OK, ApiJson.write(g -> writeBans(g, bans.active()))));
+                    return bans.inForce().thenApply(list -> new Answer(HttpResponseStatus.OK,
+                            ApiJson.write(g -> writeBans(g, list))));
                 }
                 return only(c, HttpMethod.POST) ? ban(c) : notAllowed("GET, POST");
             }

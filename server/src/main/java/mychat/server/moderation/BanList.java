@@ -63,10 +63,15 @@ public final class BanList {
         return null;
     }
 
-    /** Bans in force, oldest first. */
-    public List<Ban> active() {
-        long now = clock.millis();
-        return bans.stream().filter(ban -> !ban.expiredAt(now)).toList();
+    /**
+     * Bans in force as the store has them, oldest first: in a cluster, also those made on other nodes a moment ago
+     * that this node's copy does not have yet.
+     */
+    public CompletableFuture<List<Ban>> inForce() {
+        return store.bans().thenApply(stored -> {
+            long now = clock.millis();
+            return stored.stream().filter(ban -> !ban.expiredAt(now)).toList();
+        });
     }
 
     /** Stores a ban; it is in force here once the future completes. */
