@@ -192,9 +192,9 @@ class AdminApiTest {
                 assertThat(carol.expect(ServerEvent.Message.class).id()).isEqualTo(kept);
                 assertThat(carol.expectNothingMoreThenRoomList()).contains(room);
             }
-            alice.say("after");
             assertThat(alice.expect(ServerEvent.UserJoined.class).nick()).isEqualTo("carol");
             alice.expect(ServerEvent.UserLeft.class);
+            alice.say("after");
             assertThat(alice.expect(ServerEvent.Message.class).id()).as("ids go on").isEqualTo(spam + 1);
             assertThat(admin.delete("/api/rooms/" + room + "/messages/" + spam).statusCode())
                     .as("deleted already").isEqualTo(404);
@@ -264,6 +264,36 @@ class AdminApiTest {
             assertThat(tryJoin(alice, room, "alice")).as("anyone may join again")
                     .isInstanceOf(ServerEvent.Joined.class);
         }
+    }
+
+    // ---- the audit trail ---------------------------------------------------------------------------------------
+
+    @Test
+    void everyActionLeavesAnAuditLineSayingWhoWhatAndWhen() {
+        ch.qos.logback.classic.Logger audit = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                .getLogger("mychat.audit");
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> lines =
+                new ch.qos.logback.core.read.ListAppender<>();
+        lines.start();
+        audit.addAppender(lines);
+        String room = server.freshRoom();
+        long before = System.currentTimeMillis();
+        try (TestClient bob = TestClient.joined(server.port(), room, "bob")) {
+            admin.post("/api/rooms/" + room + "/kick", "{\"nick\":\"bob\",\"reason\":\"rude\"}");
+            bob.expectError(ErrorCode.KICKED);
+            new AdminHttp(server.server(), "wrong-token-0123456789").get("/api/rooms");
+        } finally {
+            audit.detachAppender(lines);
+        }
+        List<String> messages = lines.list.stream().map(e -> e.getFormattedMessage()).toList();
+        assertThat(messages).anySatisfy(line -> assertThat(line).contains("test-operator (127.0.0.1) kick",
+                "room=" + room, "nick=bob", "reason=rude", "DONE".toLowerCase()));
+        assertThat(messages).anySatisfy(line -> assertThat(line).contains("refused: missing or wrong token"));
+        ch.qos.logback.classic.spi.ILoggingEvent kick = lines.list.stream()
+                .filter(e -> e.getFormattedMessage().contains(" kick ")).findFirst().orElseThrow();
+        assertThat(kick.getTimeStamp()).isBetween(before, System.currentTimeMillis());
+        assertThat(kick.getKeyValuePairs()).extracting(kv -> kv.key + "=" + kv.value)
+                .contains("operator=test-operator", "action=kick", "outcome=done", "room=" + room, "nick=bob");
     }
 
     // ---- refusals ---------------------------------------------------------------------------------------------
