@@ -203,6 +203,24 @@ class AdminApiTest {
     }
 
     @Test
+    void aResendOfADeletedMessageIsNotStoredAgainAndItsSenderLearnsItWasDeleted() {
+        String room = server.freshRoom();
+        try (TestClient alice = TestClient.joined(server.port(), room, "alice")) {
+            alice.send(new ClientRequest.SendMsg("regret", "c-1"));
+            long id = alice.expect(ServerEvent.Message.class).id();
+            admin.delete("/api/rooms/" + room + "/messages/" + id);
+            alice.expect(ServerEvent.MessageDeleted.class);
+
+            alice.send(new ClientRequest.SendMsg("regret", "c-1"));
+
+            assertThat(alice.expect(ServerEvent.MessageDeleted.class)).isEqualTo(
+                    new ServerEvent.MessageDeleted(room, id));
+            alice.send(ClientRequest.History.newest(10));
+            assertThat(alice.expect(ServerEvent.HistoryPage.class).messages()).isEmpty();
+        }
+    }
+
+    @Test
     void aResumeAcrossADeletedIdSeesTheRestAsRecovered() {
         String room = server.freshRoom();
         try (TestClient alice = TestClient.joined(server.port(), room, "alice")) {

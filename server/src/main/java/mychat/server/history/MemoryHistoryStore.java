@@ -212,6 +212,11 @@ public final class MemoryHistoryStore implements HistoryStore {
                     if (e.message.id() == id) {
                         it.remove();
                         forget(e);
+                        if (e.cidKey != null) { // a resend of it finds it deleted rather than storing it again
+                            ChatMessage m = e.message;
+                            ring.byCid.put(e.cidKey, new Entry(new ChatMessage(m.room(), m.id(), m.ts(), m.from(),
+                                    "", m.cid()), ring));
+                        }
                         deleted = true;
                         break;
                     }

@@ -219,6 +219,18 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void aResendOfADeletedMessageIsADuplicateWithoutItsText() throws Exception {
+        long id = append(draft("del", "ann", "regret", "c-1", T0)).message().id();
+        delete("del", id);
+
+        Appended resent = append(draft("del", "ann", "regret", "c-1", T0 + 1000));
+
+        assertThat(resent.duplicate()).isTrue();
+        assertThat(resent.message().id()).isEqualTo(id);
+        assertThat(resent.message().text()).isEmpty();
+    }
+
+    @Test
     void bansAreStoredWithTheirIdsListedAndRemoved() throws Exception {
         Ban nick = store.addBan(new Ban(0, "bob", null, "lobby", T0, null, "spam")).get(10, TimeUnit.SECONDS);
         Ban address = store.addBan(new Ban(0, null, "192.0.2.7", null, T0, T0 + 1000, "flood"))
