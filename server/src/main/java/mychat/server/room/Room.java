@@ -2,6 +2,7 @@ package mychat.server.room;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -753,7 +754,7 @@ public final class Room {
         List<RoomCommand.Present> out = new ArrayList<>(members.size());
         for (String nick : members.nicks()) {
             Member m = members.holding(nick);
-            out.add(new RoomCommand.Present(nick, m.channel.remoteAddress() instanceof java.net.InetSocketAddress a
+            out.add(new RoomCommand.Present(nick, m.channel.remoteAddress() instanceof InetSocketAddress a
                     && a.getAddress() != null ? a.getAddress().getHostAddress() : null));
         }
         return out;
