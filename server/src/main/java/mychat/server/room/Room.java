@@ -591,10 +591,15 @@ public final class Room {
             case SharedEvent.Noticed noticed -> announce(noticed.text(), noticed.ts());
             case SharedEvent.Deleted deleted -> forget(deleted.id());
             case SharedEvent.Closed closed -> {
+                // Only those in the room at the close: a member whose entry comes later in the order stays.
                 for (String token : List.copyOf(shared.view().keySet())) {
                     shared.exited(token);
+                    Member m = shared.local(token);
+                    if (m != null) {
+                        putOut(m, closed.reason());
+                    }
                 }
-                closeOut(closed.reason());
+                retireIfEmpty();
             }
         }
     }
@@ -735,19 +740,24 @@ public final class Room {
         broadcast(new ServerEvent.MessageDeleted(name, id), null);
     }
 
-    /** Removes every member of this node, telling each why; false when there was nobody. */
+    /** A server alone: removes every member, telling each why; false when there was nobody. */
     private boolean closeOut(String reason) {
         if (members.isEmpty()) {
             return false;
         }
-        log.info("room {}: closed by an operator; {} members here removed", name, members.size());
+        log.info("room {}: closed by an operator; {} members removed", name, members.size());
         for (Member m : List.copyOf(members.list())) {
-            m.held = null;
-            fanout.sendNow(m, ServerEvent.Error.of(ErrorCode.ROOM_CLOSED, reason));
-            removeLocal(m);
+            putOut(m, reason);
         }
         retireIfEmpty();
         return true;
+    }
+
+    /** One member of a closed room: told why, ahead of anything it still waits for, and out. */
+    private void putOut(Member m, String reason) {
+        m.held = null;
+        fanout.sendNow(m, ServerEvent.Error.of(ErrorCode.ROOM_CLOSED, reason));
+        removeLocal(m);
     }
 
     private List<RoomCommand.Present> present() {
