@@ -298,6 +298,7 @@ class AdminApiTest {
         try (TestClient bob = TestClient.joined(server.port(), room, "bob")) {
             admin.post("/api/rooms/" + room + "/kick", "{\"nick\":\"bob\",\"reason\":\"rude\"}");
             bob.expectError(ErrorCode.KICKED);
+            admin.post("/api/rooms/" + room + "/notice", "{\"text\":\"two\\nlines\"}");
             new AdminHttp(server.server(), "wrong-token-0123456789").get("/api/rooms");
         } finally {
             audit.detachAppender(lines);
@@ -306,6 +307,8 @@ class AdminApiTest {
         assertThat(messages).anySatisfy(line -> assertThat(line).contains("test-operator (127.0.0.1) kick",
                 "room=" + room, "nick=bob", "reason=rude", "DONE".toLowerCase()));
         assertThat(messages).anySatisfy(line -> assertThat(line).contains("refused: missing or wrong token"));
+        assertThat(messages).as("one line each, whatever the reason holds").allSatisfy(line ->
+                assertThat(line).doesNotContain("\n"));
         ch.qos.logback.classic.spi.ILoggingEvent kick = lines.list.stream()
                 .filter(e -> e.getFormattedMessage().contains(" kick ")).findFirst().orElseThrow();
         assertThat(kick.getTimeStamp()).isBetween(before, System.currentTimeMillis());

@@ -23,14 +23,24 @@ public final class Audit {
                 .addKeyValue("from", address)
                 .addKeyValue("action", action)
                 .addKeyValue("outcome", outcome);
-        StringBuilder text = new StringBuilder("audit: ").append(operator).append(" (").append(address)
-                .append(") ").append(action);
+        StringBuilder text = new StringBuilder("audit: ").append(oneLine(operator)).append(" (").append(address)
+                .append(") ").append(oneLine(action));
         for (int i = 0; i + 1 < details.length; i += 2) {
             if (details[i + 1] != null) {
                 line.addKeyValue((String) details[i], details[i + 1]);
-                text.append(' ').append(details[i]).append('=').append(details[i + 1]);
+                text.append(' ').append(details[i]).append('=').append(oneLine(String.valueOf(details[i + 1])));
             }
         }
         line.setMessage(text.append(": ").append(outcome).toString()).log();
+    }
+
+    /**
+     * The value with control characters shown as {@code ?}: a reason or header sent to the API must not be able to
+     * forge a second log line or send escape sequences to whoever reads the log in a terminal.
+     */
+    static String oneLine(String value) {
+        StringBuilder out = new StringBuilder(value.length());
+        value.codePoints().forEach(c -> out.appendCodePoint(Character.isISOControl(c) ? '?' : c));
+        return out.toString();
     }
 }
