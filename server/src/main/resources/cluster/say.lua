@@ -15,9 +15,10 @@ if cid ~= '' then
       local f = entry[1][2]
       return {'dup', tonumber(original), tonumber(f[2]), f[6]}
     end
-    -- gone: deleted by an operator (text '') if the stream still holds older ids, else trimmed (false)
-    local first = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)
-    if first[1] and tonumber(string.match(first[1][1], '^(%d+)')) < tonumber(original) then
+    -- gone: trimming keeps at least the newest ARGV[9] ids, so a newer one was deleted by an operator (text '');
+    -- an older one was trimmed (false)
+    local last = tonumber(redis.call('HGET', KEYS[1], 'id') or '0')
+    if tonumber(original) > last - tonumber(ARGV[9]) then
       return {'dup', tonumber(original), 0, ''}
     end
     return {'dup', tonumber(original), 0, false}
