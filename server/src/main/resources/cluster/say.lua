@@ -1,6 +1,7 @@
 -- Stores a message and publishes it. KEYS[4]: the cid key (ignored without a cid). ARGV: channel, nick key, token
 -- ('' = no membership check), nick, text, cid ('' = none), id floor, deadline, history max, ttl (s), cid ttl (ms).
--- Returns {'ok', seq, id, ts}, {'dup', id, ts, text} (text false if trimmed), {'gone'} or {'expired'}.
+-- Returns {'ok', seq, id, ts}, {'dup', id, ts, text} (text false if trimmed, '' if deleted), {'gone'} or
+-- {'expired'}.
 -- Runs for every message, so it reads and writes the room's state hash once each.
 local now = now_ms()
 if now > tonumber(ARGV[8]) then return {'expired'} end
@@ -13,6 +14,12 @@ if cid ~= '' then
     if entry[1] then
       local f = entry[1][2]
       return {'dup', tonumber(original), tonumber(f[2]), f[6]}
+    end
+    -- gone: trimming keeps at least the newest ARGV[9] ids, so a newer one was deleted by an operator (text '');
+    -- an older one was trimmed (false)
+    local last = tonumber(redis.call('HGET', KEYS[1], 'id') or '0')
+    if tonumber(original) > last - tonumber(ARGV[9]) then
+      return {'dup', tonumber(original), 0, ''}
     end
     return {'dup', tonumber(original), 0, false}
   end

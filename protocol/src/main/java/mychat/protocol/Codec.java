@@ -171,6 +171,17 @@ public final class Codec {
                     g.writeEndArray();
                     g.writeBooleanField("more", e.more());
                 }
+                case ServerEvent.Notice e -> {
+                    g.writeStringField("type", "Notice");
+                    g.writeStringField("room", e.room());
+                    g.writeStringField("text", e.text());
+                    g.writeNumberField("ts", e.ts());
+                }
+                case ServerEvent.MessageDeleted e -> {
+                    g.writeStringField("type", "MessageDeleted");
+                    g.writeStringField("room", e.room());
+                    g.writeNumberField("id", e.id());
+                }
                 case ServerEvent.Error e -> {
                     g.writeStringField("type", "Error");
                     g.writeStringField("code", e.code().wireName());
@@ -222,6 +233,8 @@ public final class Codec {
             case "Message" -> message(f);
             case "HistoryPage" -> new ServerEvent.HistoryPage(f.string("room"),
                     f.objects("messages").stream().map(Codec::message).toList(), f.bool("more"));
+            case "Notice" -> new ServerEvent.Notice(f.string("room"), f.string("text"), f.integer("ts"));
+            case "MessageDeleted" -> new ServerEvent.MessageDeleted(f.string("room"), f.integer("id"));
             case "Error" -> {
                 String wire = f.string("code");
                 ErrorCode code = ErrorCode.fromWireName(wire);

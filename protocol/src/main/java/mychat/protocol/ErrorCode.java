@@ -16,10 +16,12 @@ public enum ErrorCode {
     EMPTY_MESSAGE("empty_message", "message text is empty or only whitespace"),
     LAGGED("lagged", "you fell behind and some messages were dropped"),
     UNAVAILABLE("unavailable", "the server could not store or read messages just now; try again"),
-    FORBIDDEN("forbidden", "your token does not allow this"),
+    FORBIDDEN("forbidden", "you may not join that room"),
     RATE_LIMITED("rate_limited", "too many requests; slow down"),
     TOKEN_EXPIRED("token_expired", "your token has expired; send Auth with a fresh one"),
-    INVALID_TOKEN("invalid_token", "that token is not valid");
+    INVALID_TOKEN("invalid_token", "that token is not valid"),
+    KICKED("kicked", "an operator removed you from the room"),
+    ROOM_CLOSED("room_closed", "an operator closed the room");
 
     private static final Map<String, ErrorCode> BY_WIRE_NAME = new HashMap<>();
 

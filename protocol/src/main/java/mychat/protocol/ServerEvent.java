@@ -78,6 +78,21 @@ public sealed interface ServerEvent {
         }
     }
 
+    /** An operator's notice to a room, sent to its members; not stored. {@code ts}: server time, as for messages. */
+    record Notice(String room, String text, long ts) implements ServerEvent {
+        public Notice {
+            Objects.requireNonNull(room, "room");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /** An operator deleted message {@code id} of {@code room}: clients remove it; history no longer returns it. */
+    record MessageDeleted(String room, long id) implements ServerEvent {
+        public MessageDeleted {
+            Objects.requireNonNull(room, "room");
+        }
+    }
+
     /**
      * A refused request or a notice about this connection. The connection stays open.
      *

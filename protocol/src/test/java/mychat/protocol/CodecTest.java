@@ -62,7 +62,16 @@ class CodecTest {
                                 + "dropped (ids 10 to 12)\",\"dropped\":3,\"from\":10,\"to\":12}"),
                 Arguments.of(ServerEvent.Error.rateLimited("messages", 250),
                         "{\"type\":\"Error\",\"code\":\"rate_limited\",\"reason\":\"too many messages; try again "
-                                + "in 250 ms\",\"retry_after_ms\":250}"));
+                                + "in 250 ms\",\"retry_after_ms\":250}"),
+                Arguments.of(new ServerEvent.Notice("lobby", "maintenance at 22:00", 1795639759306L),
+                        "{\"type\":\"Notice\",\"room\":\"lobby\",\"text\":\"maintenance at 22:00\","
+                                + "\"ts\":1795639759306}"),
+                Arguments.of(new ServerEvent.MessageDeleted("lobby", 1042),
+                        "{\"type\":\"MessageDeleted\",\"room\":\"lobby\",\"id\":1042}"),
+                Arguments.of(ServerEvent.Error.of(ErrorCode.KICKED, "spamming"),
+                        "{\"type\":\"Error\",\"code\":\"kicked\",\"reason\":\"spamming\"}"),
+                Arguments.of(ServerEvent.Error.of(ErrorCode.ROOM_CLOSED, "closed for the night"),
+                        "{\"type\":\"Error\",\"code\":\"room_closed\",\"reason\":\"closed for the night\"}"));
     }
 
     @ParameterizedTest

@@ -34,6 +34,9 @@ import mychat.server.history.SqliteHistoryStore;
 import mychat.server.history.StoreException;
 import mychat.server.hub.Hub;
 import mychat.server.metrics.ServerMetrics;
+import mychat.server.moderation.BanList;
+import mychat.server.moderation.LocalModeration;
+import mychat.server.moderation.Moderation;
 import mychat.server.net.ChatChannelInitializer;
 import mychat.server.net.Heartbeat;
 import mychat.server.net.NetContext;
@@ -45,8 +48,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running server: the listening socket, the event loops (shared by connections, rooms and the admin listener),
- * the hub, the history store and the set of open WebSocket sessions used for a graceful shutdown. Start with
- * {@link #start}; stop with {@link #shutdown}.
+ * the hub, the history store, the operators' bans and the set of open WebSocket sessions used for a graceful
+ * shutdown. Start with {@link #start}; stop with {@link #shutdown}.
  */
 public final class ChatServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ChatServer.class);
@@ -134,6 +137,14 @@ public final class ChatServer implements AutoCloseable {
             loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             throw new StartupException(e.getCause().getMessage(), e.getCause());
         }
+        BanList bans;
+        try {
+            bans = BanList.load(storage.store(), clock);
+        } catch (Exception e) {
+            loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            storage.close();
+            throw new StartupException("cannot read the bans from the history store: " + e, e);
+        }
         Channel listener = null;
         try {
             ChannelGroup sessions = new DefaultChannelGroup("sessions", GlobalEventExecutor.INSTANCE);
@@ -150,7 +161,7 @@ public final class ChatServer implements AutoCloseable {
                 });
             }
             ChatChannelInitializer initializer = new ChatChannelInitializer(
-                    new NetContext(config, hub, sessions, ssl, authenticator, metrics, clock));
+                    new NetContext(config, hub, sessions, ssl, authenticator, metrics, clock, bans));
             listener = new ServerBootstrap()
                     .group(loops)
                     .channel(channelType)
@@ -169,10 +180,16 @@ public final class ChatServer implements AutoCloseable {
             Heartbeat.start(sessions, delivery.pingInterval(), loops);
             registerGauges(metrics, initializer, sessions, hub, storage.store());
             metrics.bindJvmMetrics(); // after the bind: it costs start-up time and nothing needs it sooner
+            if (cluster != null) { // bans made on other nodes
+                loops.next().scheduleAtFixedRate(bans::reload, 1, 1, TimeUnit.SECONDS);
+            }
+            Moderation moderation = cluster != null ? cluster.moderation()
+                    : new LocalModeration(hub, storage.store());
             ChatServer[] self = new ChatServer[1];
             AdminServer admin = config.adminAddress() == null ? null : AdminServer.start(config.adminAddress(),
                     loops, channelType, metrics, () -> self[0] != null && !self[0].stopping
-                            && (cluster == null || cluster.ready()));
+                            && (cluster == null || cluster.ready()),
+                    new AdminServer.Operations(config.adminToken(), moderation, bans, clock));
             self[0] = new ChatServer(loops, listener, admin, sessions, storage, epoll ? "epoll" : "nio");
             return self[0];
         } catch (InterruptedException | RuntimeException e) {

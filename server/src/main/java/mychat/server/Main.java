@@ -69,8 +69,9 @@ public final class Main {
                 },
                 config.jwt() == null ? "off" : "JWT");
         if (server.adminAddress() != null) {
-            log.info("admin listener on {}:{} (/metrics, /healthz, /readyz)",
-                    server.adminAddress().getAddress().getHostAddress(), server.adminAddress().getPort());
+            log.info("admin listener on {}:{} (/metrics, /healthz, /readyz, moderation API {})",
+                    server.adminAddress().getAddress().getHostAddress(), server.adminAddress().getPort(),
+                    config.adminToken() == null ? "off: no CHAT_ADMIN_TOKEN" : "on /api/");
         }
 
         CountDownLatch stop = new CountDownLatch(1);

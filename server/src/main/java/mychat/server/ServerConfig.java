@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  *
  * @param host            listen address
  * @param port            listen port (0: any free port)
- * @param adminAddress    the admin listener (metrics, health), or null when switched off
+ * @param adminAddress    the admin listener (metrics, health, moderation API), or null when switched off
+ * @param adminToken      the bearer token of the moderation API, or null (the API then answers 403)
  * @param tls             certificate and key for wss://, or null for plain ws://
  * @param jwt             token verification, or null when anyone may connect
  */
@@ -27,6 +28,7 @@ public record ServerConfig(
         String host,
         int port,
         InetSocketAddress adminAddress,
+        String adminToken,
         String logLevel,
         boolean logJson,
         int ioThreads,
@@ -125,6 +127,12 @@ public record ServerConfig(
                 "HOST:PORT with a port from 0 to 65535, e.g. 0.0.0.0:9000 or [::1]:9000");
         InetSocketAddress admin = r.get("CHAT_ADMIN_ADDR", "127.0.0.1:9001",
                 v -> v.equalsIgnoreCase("off") ? null : parseAddress(v), "HOST:PORT, or off");
+        String adminToken = r.get("CHAT_ADMIN_TOKEN", "", v -> {
+            if (!v.isEmpty() && (v.length() < 16 || !v.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+                throw new IllegalArgumentException();
+            }
+            return v.isEmpty() ? null : v;
+        }, "at least 16 printable ASCII characters without spaces (e.g. from: openssl rand -hex 24)");
         String log = r.get("CHAT_LOG", "info", v -> oneOf(v.toLowerCase(Locale.ROOT), LOG_LEVELS),
                 "one of " + String.join("|", LOG_LEVELS));
         String logFormat = r.get("CHAT_LOG_FORMAT", "text", v -> oneOf(v.toLowerCase(Locale.ROOT),
@@ -186,7 +194,7 @@ public record ServerConfig(
                 "a duration such as 10s");
 
         r.throwIfInvalid();
-        return new ServerConfig(addr.getHostString(), addr.getPort(), admin, log, logFormat.equals("json"),
+        return new ServerConfig(addr.getHostString(), addr.getPort(), admin, adminToken, log, logFormat.equals("json"),
                 ioThreads, transport, new Delivery(roomBuffer, slow, ping),
                 new History(store, dataDir, onJoin, max, syncFull, redisUrl, nodeTimeout), tls, jwt,
                 new Abuse(msgRate, msgBurst, reqRate, reqBurst, maxConnections, maxPerIp, origins, handshake));

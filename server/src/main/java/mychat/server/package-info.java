@@ -8,18 +8,20 @@
  * net/          the edge: pipeline, HTTP upgrade, admission, sessions (requests to room commands), rate limits
  * hub/          the room registry: creates rooms on first join, retires them when empty
  * room/         room actors: members, nicks, message order, fan-out
- * history/      where messages are kept: SQLite (default) or memory
+ * history/      where messages (and the operators' bans) are kept: SQLite (default) or memory
  * cluster/      CHAT_STORE=redis: rooms shared by several nodes through Redis
  * wire/         events encoded once into WebSocket frames; the closing handshake
  * auth/         JWT verification
  * metrics/      the meters (Micrometer, Prometheus)
- * admin/        the admin listener: /metrics, /healthz, /readyz
+ * moderation/   the operators' actions (kick, notice, delete, close), the bans in force, the audit log
+ * admin/        the admin listener: /metrics, /healthz, /readyz, and the moderation API under /api/
  * logging/      Logback set-up
  * training/     the AOT cache's training run (a second entry point; the server never uses it)
  * </pre>
  *
  * <p>Dependencies run one way: {@code net -> hub -> room -> {history, wire, metrics}}, {@code net -> {auth, wire,
- * metrics}}, {@code cluster -> {hub, room, history, metrics}}, {@code admin -> metrics}; everything may use
+ * metrics, moderation}}, {@code cluster -> {hub, room, history, metrics, moderation}}, {@code moderation -> {hub,
+ * room, history}}, {@code admin -> {metrics, moderation}}; everything may use
  * {@code protocol}. See {@code docs/architecture.md} for the threading model and how a message flows.
  */
 package mychat.server;

@@ -394,6 +394,8 @@ final class ResumingClient implements AutoCloseable {
             case ServerEvent.Message m -> message(m);
             case ServerEvent.RoomList r -> { }
             case ServerEvent.HistoryPage p -> { }
+            case ServerEvent.Notice n -> { }
+            case ServerEvent.MessageDeleted d -> { }
         }
     }
 

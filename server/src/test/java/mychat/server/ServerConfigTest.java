@@ -63,6 +63,8 @@ class ServerConfigTest {
             "CHAT_MAX_CONNECTIONS|many",
             "CHAT_ALLOWED_ORIGINS|chat.example.com",
             "CHAT_ADMIN_ADDR|nowhere",
+            "CHAT_ADMIN_TOKEN|short",
+            "CHAT_ADMIN_TOKEN|has spaces in the middle",
             "CHAT_LOG_FORMAT|xml"})
     void badValuesAreRefusedNamingTheVariable(String name, String value) {
         assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of(name, value)))
@@ -89,6 +91,7 @@ class ServerConfigTest {
         assertThat(config.abuse().messageBurst()).isEqualTo(20);
         assertThat(config.adminAddress().getHostString()).isEqualTo("127.0.0.1");
         assertThat(config.adminAddress().getPort()).isEqualTo(9001);
+        assertThat(config.adminToken()).as("the moderation API is off").isNull();
     }
 
     @Test

@@ -40,6 +40,8 @@ final class Inbox {
             case ServerEvent.UserLeft ignored -> { }
             case ServerEvent.RoomList ignored -> counts.increment(Count.UNEXPECTED); // never asked for
             case ServerEvent.HistoryPage ignored -> counts.increment(Count.UNEXPECTED);
+            case ServerEvent.Notice ignored -> { }
+            case ServerEvent.MessageDeleted ignored -> { }
         }
     }
 

@@ -65,6 +65,11 @@ public final class Scrollback {
         }
     }
 
+    /** Removes a delivered message (an operator deleted it). */
+    public void removeMessage(String room, long id) {
+        entries.removeIf(e -> e.id() == id && e.isMessage() && room.equals(e.room()));
+    }
+
     public List<Entry> entries() {
         return entries;
     }

@@ -52,6 +52,9 @@ final class ServerEvents {
             case ServerEvent.RoomList r -> feed.info(r.rooms().isEmpty()
                     ? "no rooms yet — /join <name> creates one"
                     : "rooms (" + r.rooms().size() + "): " + String.join("  ", r.rooms()));
+            case ServerEvent.Notice n -> feed.add(new Entry(Entry.Kind.WARNING, n.ts(), null,
+                    "notice from the operators: " + n.text()));
+            case ServerEvent.MessageDeleted d -> scrollback.removeMessage(d.room(), d.id());
             case ServerEvent.Error e -> onError(e, effects);
         }
     }
@@ -185,6 +188,14 @@ final class ServerEvents {
             case FORBIDDEN -> { // only a join is ever forbidden
                 rooms.joinRefused();
                 feed.error(e.reason());
+            }
+            case KICKED -> { // the connection closes next: a reconnect must not put us back
+                rooms.left();
+                feed.error("an operator removed you from " + room + ": " + e.reason());
+            }
+            case ROOM_CLOSED -> {
+                rooms.left();
+                feed.error("an operator closed " + room + ": " + e.reason());
             }
             case INVALID_TOKEN -> feed.error(e.reason());
             case TOKEN_EXPIRED -> feed.error(e.reason() + " — restart my-chat with a fresh --token");

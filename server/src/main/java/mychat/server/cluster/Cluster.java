@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import mychat.server.history.HistoryStore;
 import mychat.server.hub.Hub;
 import mychat.server.metrics.ServerMetrics;
+import mychat.server.moderation.Moderation;
 import mychat.server.room.Room;
 import mychat.server.room.RoomCommand;
 import mychat.server.room.RoomPeers;
@@ -136,6 +137,11 @@ public final class Cluster implements AutoCloseable {
 
     public HistoryStore store() {
         return rooms;
+    }
+
+    /** The operators' actions, carried out on every node through each room's shared order. */
+    public Moderation moderation() {
+        return new SharedModeration(rooms, roomNames, connection.async(), () -> hub);
     }
 
     /**

@@ -140,7 +140,7 @@ final class PubSub {
         }
     }
 
-    /** The event as the scripts publish it: {@code {s, t: m|j|l, …}}. */
+    /** The event as the scripts publish it: {@code {s, t: m|j|l|k|n|d|c, …}}. */
     static SharedEvent parse(String room, String json) throws IOException {
         long seq = 0;
         long id = 0;
@@ -151,6 +151,7 @@ final class PubSub {
         String cid = null;
         String nick = null;
         String token = null;
+        String reason = null;
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IOException("not an object");
@@ -168,6 +169,7 @@ final class PubSub {
                     case "c" -> cid = p.getText();
                     case "n" -> nick = p.getText();
                     case "k" -> token = p.getText();
+                    case "r" -> reason = p.getText();
                     default -> p.skipChildren();
                 }
             }
@@ -176,6 +178,10 @@ final class PubSub {
             case "m" -> new SharedEvent.Said(seq, new ChatMessage(room, id, ts, from, text, cid));
             case "j" -> new SharedEvent.Entered(seq, nick, token);
             case "l" -> new SharedEvent.Exited(seq, nick, token);
+            case "k" -> new SharedEvent.Kicked(seq, nick, token, reason);
+            case "n" -> new SharedEvent.Noticed(seq, text, ts);
+            case "d" -> new SharedEvent.Deleted(seq, id);
+            case "c" -> new SharedEvent.Closed(seq, reason);
             default -> throw new IOException("unknown event type " + type);
         };
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import mychat.protocol.Limits;
 import mychat.protocol.Rules;
+import mychat.server.history.Ban;
 import mychat.server.history.ChatMessage;
 import mychat.server.history.HistoryStore;
 import mychat.server.metrics.ServerMetrics;
@@ -46,6 +47,7 @@ final class RedisRooms implements RoomPeers, HistoryStore {
     private final int historyMax;
     /** Exits that could not reach Redis; retried by the heartbeat until Redis has them. */
     private final ConcurrentLinkedQueue<String[]> failedExits = new ConcurrentLinkedQueue<>();
+    private final RedisBans bans;
 
     RedisRooms(RedisAsyncCommands<String, String> redis, PubSub pubSub, NodeIdentity node, ServerMetrics metrics,
                int historyMax) {
@@ -54,6 +56,7 @@ final class RedisRooms implements RoomPeers, HistoryStore {
         this.node = node;
         this.metrics = metrics;
         this.historyMax = historyMax;
+        this.bans = new RedisBans(redis);
     }
 
     // ---- RoomPeers ----------------------------------------------------------------------------------------------
@@ -180,9 +183,43 @@ final class RedisRooms implements RoomPeers, HistoryStore {
                 });
     }
 
+    /** Deletes through the operators' action, so the rooms on every node hear of it. */
+    @Override
+    public CompletableFuture<Boolean> delete(String room, long id, Executor completions) {
+        return on(completions, moderate(room, "delete", String.valueOf(id)), "ok"::equals);
+    }
+
+    @Override
+    public CompletableFuture<List<Ban>> bans() {
+        return bans.all();
+    }
+
+    @Override
+    public CompletableFuture<Ban> addBan(Ban ban) {
+        return bans.add(ban);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> removeBan(long id) {
+        return bans.remove(id);
+    }
+
     @Override
     public int pendingWrites() {
         return 0;
+    }
+
+    /**
+     * Runs an operator's action on a room (see {@code moderate.lua}); completes with {@code "ok"} or
+     * {@code "missing"}.
+     */
+    CompletableFuture<String> moderate(String room, String action, String... args) {
+        RoomKeys keys = RoomKeys.of(room);
+        String[] all = new String[args.length + 2];
+        all[0] = keys.channel();
+        all[1] = action;
+        System.arraycopy(args, 0, all, 2, args.length);
+        return this.<List<Object>>run(Scripts.MODERATE, keys, all).thenApply(reply -> (String) reply.getFirst());
     }
 
     @Override

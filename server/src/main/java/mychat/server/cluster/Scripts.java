@@ -24,9 +24,9 @@ import java.util.concurrent.TimeoutException;
  */
 enum Scripts {
     ENTER("enter"), EXIT("exit"), SAY("say"), SNAPSHOT("snapshot"), READ("read"), REAP("reap"), BEAT("beat"),
-    BURY("bury");
+    BURY("bury"), MODERATE("moderate");
 
-    static final String LIBRARY_NAME = "mychat_v1";
+    static final String LIBRARY_NAME = "mychat_v2";
     /** The library's source, for {@code FUNCTION LOAD REPLACE}. */
     static final String LIBRARY = library();
 

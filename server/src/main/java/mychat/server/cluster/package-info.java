@@ -11,6 +11,8 @@
  * NodeWatch     heartbeats; judging, burying and cleaning up dead nodes; noticing this node was buried
  * NodeIdentity  this node's id, membership tokens, Redis' clock
  * RoomNames     RoomList across nodes (a scan, reused for a second)
+ * SharedModeration  the operators' actions as events in each room's shared order; members listed with their node
+ * RedisBans     the bans in Redis, read by every node once a second
  * </pre>
  *
  * <p>Threading: scripts are sent from room loops and answer on Lettuce's threads, which hand results to the room's
@@ -18,6 +20,6 @@
  * thread and may block on Redis (with timeouts).
  *
  * <p>Uses: {@code room} (it implements {@code RoomPeers}), {@code hub} (to find rooms for events), {@code history}
- * (it is the cluster's store), {@code metrics}. See {@code docs/architecture.md}, "Cluster mode".
+ * (it is the cluster's store), {@code metrics}, {@code moderation} (it implements {@code Moderation}). See {@code docs/architecture.md}, "Cluster mode".
  */
 package mychat.server.cluster;

@@ -53,6 +53,21 @@ public interface HistoryStore extends AutoCloseable {
      */
     CompletableFuture<Page> read(String room, long afterId, long upToId, int limit, From from, Executor completions);
 
+    /**
+     * Deletes message {@code id} of {@code room}: reads no longer return it, and its id is never given out again.
+     * Completes on {@code completions} with whether the store had it.
+     */
+    CompletableFuture<Boolean> delete(String room, long id, Executor completions);
+
+    /** Every ban stored, expired ones included until {@link #removeBan} or a restart drops them; any thread. */
+    CompletableFuture<List<Ban>> bans();
+
+    /** Stores a ban and gives it its id; completes on a store thread. */
+    CompletableFuture<Ban> addBan(Ban ban);
+
+    /** Removes ban {@code id}; completes on a store thread with whether it existed. */
+    CompletableFuture<Boolean> removeBan(long id);
+
     /** Appends handed over and not yet stored: the write queue's depth. */
     int pendingWrites();
 

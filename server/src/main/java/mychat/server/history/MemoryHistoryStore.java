@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +38,9 @@ public final class MemoryHistoryStore implements HistoryStore {
     private Entry newest;
     private long bytes;
     private boolean evicting;
+    /** Bans by id, in the order they were made. */
+    private final Map<Long, Ban> bans = new LinkedHashMap<>();
+    private long lastBanId;
 
     private static final class Ring {
         final ArrayDeque<Entry> entries = new ArrayDeque<>();
@@ -194,6 +198,58 @@ public final class MemoryHistoryStore implements HistoryStore {
         boolean more = taken.size() > limit;
         List<ChatMessage> page = more ? taken.subList(0, limit) : taken;
         return new Page(List.copyOf(from == From.OLDEST ? page : page.reversed()), more, oldestId);
+    }
+
+    @Override
+    public CompletableFuture<Boolean> delete(String room, long id, Executor completions) {
+        boolean deleted = false;
+        synchronized (lock) {
+            Ring ring = rooms.get(room);
+            if (ring != null) {
+                Iterator<Entry> it = ring.entries.descendingIterator();
+                while (it.hasNext()) {
+                    Entry e = it.next();
+                    if (e.message.id() == id) {
+                        it.remove();
+                        forget(e);
+                        if (e.cidKey != null) { // a resend of it finds it deleted rather than storing it again
+                            ChatMessage m = e.message;
+                            ring.byCid.put(e.cidKey, new Entry(new ChatMessage(m.room(), m.id(), m.ts(), m.from(),
+                                    "", m.cid()), ring));
+                        }
+                        deleted = true;
+                        break;
+                    }
+                }
+            }
+        }
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        boolean result = deleted;
+        completions.execute(() -> done.complete(result));
+        return done;
+    }
+
+    @Override
+    public CompletableFuture<List<Ban>> bans() {
+        synchronized (lock) {
+            return CompletableFuture.completedFuture(List.copyOf(bans.values()));
+        }
+    }
+
+    @Override
+    public CompletableFuture<Ban> addBan(Ban ban) {
+        synchronized (lock) {
+            Ban stored = ban.withId(++lastBanId);
+            bans.put(stored.id(), stored);
+            return CompletableFuture.completedFuture(stored);
+        }
+    }
+
+    @Override
+    public CompletableFuture<Boolean> removeBan(long id) {
+        synchronized (lock) {
+            return CompletableFuture.completedFuture(bans.remove(id) != null);
+        }
     }
 
     @Override

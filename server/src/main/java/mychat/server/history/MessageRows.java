@@ -14,6 +14,8 @@ final class MessageRows {
     static final String INSERT = "INSERT INTO messages (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)";
     static final String SELECT_COLUMNS = "SELECT " + COLUMNS + " ";
     static final String SELECT = SELECT_COLUMNS + "FROM messages ";
+    /** The condition that leaves out deleted messages (their rows stay, so that their ids are never reused). */
+    static final String KEPT = "deleted = 0 ";
 
     private MessageRows() {}
 

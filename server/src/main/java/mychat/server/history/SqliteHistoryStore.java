@@ -107,7 +107,7 @@ public final class SqliteHistoryStore implements HistoryStore {
             try (Statement s = reader.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 5000");
             }
-            String range = "WHERE room = ? AND id > ? AND id <= ? ORDER BY id ";
+            String range = "WHERE room = ? AND id > ? AND id <= ? AND " + MessageRows.KEPT + "ORDER BY id ";
             oldestFirst = reader.prepareStatement(MessageRows.SELECT + range + "LIMIT ?");
             newestFirst = reader.prepareStatement(MessageRows.SELECT + range + "DESC LIMIT ?");
             oldestId = reader.prepareStatement("SELECT id FROM messages WHERE room = ? ORDER BY id LIMIT 1");
@@ -159,6 +159,54 @@ public final class SqliteHistoryStore implements HistoryStore {
             }
         }));
         return result;
+    }
+
+    @Override
+    public CompletableFuture<Boolean> delete(String room, long id, Executor completions) {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        onWriter(result, w -> w.delete(room, id), completions);
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<List<Ban>> bans() {
+        CompletableFuture<List<Ban>> result = new CompletableFuture<>();
+        onWriter(result, w -> w.inTransaction(BanRows::all), Runnable::run);
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<Ban> addBan(Ban ban) {
+        CompletableFuture<Ban> result = new CompletableFuture<>();
+        onWriter(result, w -> w.inTransaction(db -> BanRows.insert(db, ban)), Runnable::run);
+        return result;
+    }
+
+    @Override
+    public CompletableFuture<Boolean> removeBan(long id) {
+        CompletableFuture<Boolean> result = new CompletableFuture<>();
+        onWriter(result, w -> w.inTransaction(db -> BanRows.delete(db, id)), Runnable::run);
+        return result;
+    }
+
+    /** A step on the writer thread whose outcome completes {@code result} on {@code completions}. */
+    private <T> void onWriter(CompletableFuture<T> result, WriterStep<T> step, Executor completions) {
+        if (closed) {
+            completeOn(completions, () -> result.completeExceptionally(new IllegalStateException("history closed")));
+            return;
+        }
+        queue.add(new Task(w -> {
+            try {
+                T value = step.run(w);
+                completeOn(completions, () -> result.complete(value));
+            } catch (SQLException | RuntimeException e) {
+                completeOn(completions, () -> result.completeExceptionally(e));
+            }
+        }));
+    }
+
+    private interface WriterStep<T> {
+        T run(SqliteWriter writer) throws SQLException;
     }
 
     private void writeLoop() {

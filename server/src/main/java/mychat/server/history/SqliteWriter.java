@@ -44,6 +44,8 @@ final class SqliteWriter implements AutoCloseable {
     private final PreparedStatement newest;
     private final PreparedStatement oldestId;
     private final PreparedStatement prune;
+    private final PreparedStatement lastId;
+    private final PreparedStatement delete;
 
     /** A room's ids: the last one given out and the oldest one kept. */
     private static final class RoomIds {
@@ -64,7 +66,11 @@ final class SqliteWriter implements AutoCloseable {
         this.pruneStep = Math.clamp(maxPerRoom / 10, 1, 100);
         insert = db.prepareStatement(MessageRows.INSERT);
         byCid = db.prepareStatement(BY_CID);
-        newest = db.prepareStatement(MessageRows.SELECT + "WHERE room = ? ORDER BY id DESC LIMIT ?");
+        newest = db.prepareStatement(MessageRows.SELECT + "WHERE room = ? AND " + MessageRows.KEPT
+                + "ORDER BY id DESC LIMIT ?");
+        lastId = db.prepareStatement("SELECT max(id) FROM messages WHERE room = ?");
+        delete = db.prepareStatement("UPDATE messages SET text = '', deleted = 1 WHERE room = ? AND id = ? AND "
+                + MessageRows.KEPT);
         oldestId = db.prepareStatement("SELECT id FROM messages WHERE room = ? ORDER BY id LIMIT 1");
         prune = db.prepareStatement("DELETE FROM messages WHERE room = ? AND id < ?");
         db.setAutoCommit(false);
@@ -158,10 +164,9 @@ final class SqliteWriter implements AutoCloseable {
         RoomIds ids = rooms.get(room);
         if (ids == null) {
             ids = new RoomIds();
-            newest.setString(1, room);
-            newest.setInt(2, 1);
-            try (ResultSet rs = newest.executeQuery()) {
-                ids.lastId = rs.next() ? rs.getLong(2) : 0;
+            lastId.setString(1, room);
+            try (ResultSet rs = lastId.executeQuery()) {
+                ids.lastId = rs.next() ? rs.getLong(1) : 0;
             }
             oldestId.setString(1, room);
             try (ResultSet rs = oldestId.executeQuery()) {
@@ -170,6 +175,40 @@ final class SqliteWriter implements AutoCloseable {
             rooms.put(room, ids);
         }
         return ids;
+    }
+
+    /**
+     * Empties and marks message {@code id} of {@code room} as deleted; its row stays so that the id is never given
+     * out again. Returns whether a kept message was deleted.
+     */
+    boolean delete(String room, long id) throws SQLException {
+        try {
+            delete.setString(1, room);
+            delete.setLong(2, id);
+            boolean deleted = delete.executeUpdate() > 0;
+            db.commit();
+            return deleted;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    /** Runs {@code body} in a transaction of its own and commits: for the bans. */
+    <T> T inTransaction(SqlStep<T> body) throws SQLException {
+        try {
+            T result = body.run(db);
+            db.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly();
+            throw e;
+        }
+    }
+
+    /** A step of work on the writer's connection. */
+    interface SqlStep<T> {
+        T run(Connection db) throws SQLException;
     }
 
     private void rollbackQuietly() {

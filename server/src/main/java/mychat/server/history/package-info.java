@@ -2,14 +2,16 @@
  * Message history: the {@link mychat.server.history.HistoryStore} seam that rooms store through, and its stores.
  *
  * <pre>
- * HistoryStore         the seam: append (gives ids, looks cids up), read an id range, open a room; Draft, Appended,
- *                      RoomStart, Page
+ * HistoryStore         the seam: append (gives ids, looks cids up), read an id range, open a room, delete a message,
+ *                      keep bans; Draft, Appended, RoomStart, Page
  * ChatMessage          a stored message
+ * Ban                  an operator's ban of a nick or an address
  * MemoryHistoryStore   CHAT_STORE=memory: per-room deques under one lock, bounded per room and server-wide
  * SqliteHistoryStore   CHAT_STORE=sqlite (default): the writer thread (group commit), the reader thread, lifecycle
  *   SqliteWriter       what the writer thread does on its connection: ids, cid lookups, inserts, pruning
  *   Schema             the table, its index and its version; brings older files up to date
  *   MessageRows        ChatMessage to row and back: the one place that lists the columns
+ *   BanRows            Ban to row and back
  *   ChunkedLayoutImport  reads history written in the chunked layout of earlier versions, once
  * StoreException       a store that cannot work (its message names the file)
  * </pre>

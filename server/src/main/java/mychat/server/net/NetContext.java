@@ -7,13 +7,14 @@ import mychat.server.ServerConfig;
 import mychat.server.auth.Authenticator;
 import mychat.server.hub.Hub;
 import mychat.server.metrics.ServerMetrics;
+import mychat.server.moderation.BanList;
 
 /**
- * What every connection's handlers share: settings, the hub, the open sessions, the admission checks, TLS, metrics
- * and the clock. Built once by the server.
+ * What every connection's handlers share: settings, the hub, the open sessions, the admission checks, TLS, metrics,
+ * the clock and the operators' bans. Built once by the server.
  *
  * @param ssl           TLS for wss://, or null for plain ws://
  * @param authenticator token verification, or null when authentication is off
  */
 public record NetContext(ServerConfig config, Hub hub, ChannelGroup sessions, SslContext ssl,
-                         Authenticator authenticator, ServerMetrics metrics, Clock clock) {}
+                         Authenticator authenticator, ServerMetrics metrics, Clock clock, BanList bans) {}

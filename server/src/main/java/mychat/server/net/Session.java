@@ -16,6 +16,7 @@ import mychat.protocol.ServerEvent;
 import mychat.server.ServerConfig;
 import mychat.server.auth.Authenticator;
 import mychat.server.auth.Principal;
+import mychat.server.history.Ban;
 import mychat.server.hub.Hub;
 import mychat.server.room.Room;
 import mychat.server.room.RoomCommand;
@@ -230,6 +231,12 @@ final class Session {
         }
         if (principal != null && !principal.mayJoin(roomName)) {
             reply(ServerEvent.Error.of(ErrorCode.FORBIDDEN, "your token does not allow room \"" + roomName + "\""));
+            return;
+        }
+        Ban ban = context.bans().find(nick, ConnectionCounter.address(channel), roomName);
+        if (ban != null) {
+            reply(ServerEvent.Error.of(ErrorCode.FORBIDDEN, "you are banned from "
+                    + (ban.room() == null ? "every room" : "room \"" + roomName + "\"") + ": " + ban.reason()));
             return;
         }
         Room target = hub.roomForJoin(roomName);

@@ -2,6 +2,7 @@ package mychat.server.room;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,6 +197,12 @@ public final class Room {
             case RoomCommand.Shared event -> onShared(event.event());
             case RoomCommand.Resync resync -> resync();
             case RoomCommand.CheckGap check -> onCheckGap(check.applied());
+            case RoomCommand.Kick kick -> onKick(kick);
+            case RoomCommand.Notice notice -> notice.done().complete(announce(notice.text(),
+                    settings.clock().millis()));
+            case RoomCommand.DeleteMessage delete -> onDelete(delete);
+            case RoomCommand.Close close -> close.done().complete(closeOut(close.reason()));
+            case RoomCommand.Members query -> query.answer().complete(present());
         }
     }
 
@@ -362,7 +369,7 @@ public final class Room {
             // A resend: its sender alone gets the original, unless the original was still being stored when the
             // resend came, and so has just reached the sender with everybody else.
             if (appended.message().id() <= deliveredBefore) {
-                answer(sender, member, appended.message().toEvent(false));
+                answer(sender, member, resent(appended.message()));
             }
         } else {
             settings.metrics().messagesReceived.increment();
@@ -370,6 +377,12 @@ public final class Room {
             settings.metrics().recordBroadcast(receivedNanos, System.nanoTime());
         }
         doneStoring(member);
+    }
+
+    /** The answer to a resend: the original, or, when an operator deleted it (its text is gone), that news. */
+    private ServerEvent resent(ChatMessage original) {
+        return original.text().isEmpty() ? new ServerEvent.MessageDeleted(name, original.id())
+                : original.toEvent(false);
     }
 
     private void broadcastStored(ChatMessage message) {
@@ -566,6 +579,28 @@ public final class Room {
                 }
                 broadcast(new ServerEvent.UserLeft(exited.nick()), null);
             }
+            case SharedEvent.Kicked kicked -> {
+                shared.exited(kicked.token());
+                Member m = shared.local(kicked.token());
+                if (m != null) {
+                    kickOut(m, kicked.reason());
+                }
+                broadcast(new ServerEvent.UserLeft(kicked.nick()), null);
+                retireIfEmpty();
+            }
+            case SharedEvent.Noticed noticed -> announce(noticed.text(), noticed.ts());
+            case SharedEvent.Deleted deleted -> forget(deleted.id());
+            case SharedEvent.Closed closed -> {
+                // Only those in the room at the close: a member whose entry comes later in the order stays.
+                for (String token : List.copyOf(shared.view().keySet())) {
+                    shared.exited(token);
+                    Member m = shared.local(token);
+                    if (m != null) {
+                        putOut(m, closed.reason());
+                    }
+                }
+                retireIfEmpty();
+            }
         }
     }
 
@@ -631,7 +666,7 @@ public final class Room {
             }
             case RoomPeers.Said.Duplicate duplicate -> {
                 if (duplicate.original().id() <= messages.lastDeliveredId()) {
-                    answer(sender, member, duplicate.original().toEvent(false));
+                    answer(sender, member, resent(duplicate.original()));
                 }
                 doneStoring(member);
             }
@@ -650,6 +685,89 @@ public final class Room {
                 onShared(new SharedEvent.Said(stored.seq(), stored.message()));
             }
         }
+    }
+
+    // ---- an operator's actions ---------------------------------------------------------------------------------
+    // Alone, the room carries them out when told (RoomCommand); in a cluster, when their SharedEvent comes up in
+    // the room's order on every node.
+
+    private void onKick(RoomCommand.Kick kick) {
+        Member m = members.holding(kick.nick());
+        if (m == null) {
+            kick.done().complete(false);
+            return;
+        }
+        kickOut(m, kick.reason());
+        broadcast(new ServerEvent.UserLeft(m.nick), null);
+        retireIfEmpty();
+        kick.done().complete(true);
+    }
+
+    /** The member is told why, ahead of anything it still waits for, and closed with 1008. */
+    private void kickOut(Member m, String reason) {
+        log.info("room {}: {} was kicked by an operator", name, m.nick);
+        m.held = null;
+        fanout.sendNow(m, ServerEvent.Error.of(ErrorCode.KICKED, reason));
+        Closing.close(m.channel, Closing.POLICY_VIOLATION, "kicked by an operator");
+        removeLocal(m);
+    }
+
+    /** Sends every member a notice; false when there is nobody to tell. */
+    private boolean announce(String text, long ts) {
+        if (members.isEmpty()) {
+            return false;
+        }
+        broadcast(new ServerEvent.Notice(name, text, ts), null);
+        return true;
+    }
+
+    private void onDelete(RoomCommand.DeleteMessage delete) {
+        settings.store().delete(name, delete.id(), inRoom).whenComplete((deleted, error) -> {
+            if (error != null) {
+                delete.done().completeExceptionally(error);
+                return;
+            }
+            if (deleted) {
+                forget(delete.id());
+            }
+            delete.done().complete(deleted);
+        });
+    }
+
+    /** A message was deleted: joins no longer replay it, and members remove it. */
+    private void forget(long id) {
+        messages.forget(id);
+        broadcast(new ServerEvent.MessageDeleted(name, id), null);
+    }
+
+    /** A server alone: removes every member, telling each why; false when there was nobody. */
+    private boolean closeOut(String reason) {
+        if (members.isEmpty()) {
+            return false;
+        }
+        log.info("room {}: closed by an operator; {} members removed", name, members.size());
+        for (Member m : List.copyOf(members.list())) {
+            putOut(m, reason);
+        }
+        retireIfEmpty();
+        return true;
+    }
+
+    /** One member of a closed room: told why, ahead of anything it still waits for, and out. */
+    private void putOut(Member m, String reason) {
+        m.held = null;
+        fanout.sendNow(m, ServerEvent.Error.of(ErrorCode.ROOM_CLOSED, reason));
+        removeLocal(m);
+    }
+
+    private List<RoomCommand.Present> present() {
+        List<RoomCommand.Present> out = new ArrayList<>(members.size());
+        for (String nick : members.nicks()) {
+            Member m = members.holding(nick);
+            out.add(new RoomCommand.Present(nick, m.channel.remoteAddress() instanceof InetSocketAddress a
+                    && a.getAddress() != null ? a.getAddress().getHostAddress() : null));
+        }
+        return out;
     }
 
     // ---- slow members -----------------------------------------------------------------------------------------

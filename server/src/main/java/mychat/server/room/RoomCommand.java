@@ -1,6 +1,7 @@
 package mychat.server.room;
 
 import io.netty.channel.Channel;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import mychat.protocol.ServerEvent;
@@ -58,4 +59,24 @@ public sealed interface RoomCommand {
 
     /** Timer tick while the shared order has a gap: resync if it is still the same gap. */
     record CheckGap(long applied) implements RoomCommand {}
+
+    // ---- an operator's actions on a server alone (in a cluster they come as SharedEvents) ----------------------
+
+    /** Remove the member holding {@code nick}: it gets {@code kicked} and is closed; {@code done}: whether it was here. */
+    record Kick(String nick, String reason, CompletableFuture<Boolean> done) implements RoomCommand {}
+
+    /** Send every member a {@code Notice}; {@code done}: whether the room had members. */
+    record Notice(String text, CompletableFuture<Boolean> done) implements RoomCommand {}
+
+    /** Delete message {@code id} from the history and tell the members; {@code done}: whether it existed. */
+    record DeleteMessage(long id, CompletableFuture<Boolean> done) implements RoomCommand {}
+
+    /** Remove every member, telling each {@code room_closed}; {@code done}: whether the room had members. */
+    record Close(String reason, CompletableFuture<Boolean> done) implements RoomCommand {}
+
+    /** Who is in the room on this node, in nick order. */
+    record Members(CompletableFuture<List<Present>> answer) implements RoomCommand {}
+
+    /** A member as operators see it. {@code address}: the client's IP address, or null if unknown. */
+    record Present(String nick, String address) {}
 }

@@ -51,6 +51,11 @@ final class RoomLog {
         trimTail();
     }
 
+    /** Forgets a deleted message, so that joins no longer replay it; its id stays used. */
+    void forget(long id) {
+        tail.removeIf(m -> m.id() == id);
+    }
+
     /** The newest {@code n} delivered messages still in memory, oldest first. */
     List<ChatMessage> newest(int n) {
         List<ChatMessage> out = new ArrayList<>(Math.min(n, tail.size()));

@@ -195,4 +195,52 @@ abstract class HistoryStoreContract {
         assertThat(append(draft("busy", "n", "later", null, T0)).message().id()).isEqualTo(3L * MAX_PER_ROOM + 1);
         assertThat(ids(read("quiet", 0, 100, 100, From.OLDEST))).isEqualTo(range(1, 5));
     }
+
+    // ---- operators: deleted messages and bans -----------------------------------------------------------------
+
+    boolean delete(String roomName, long id) throws Exception {
+        return store.delete(roomName, id, room).get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aDeletedMessageIsNoLongerReadAndItsIdIsNeverGivenAgain() throws Exception {
+        appendMany("del", 3);
+
+        assertThat(delete("del", 3)).isTrue();
+
+        assertThat(delete("del", 3)).as("deleted already").isFalse();
+        assertThat(delete("del", 9)).as("an id never used").isFalse();
+        assertThat(ids(read("del", 0, 10, 10, From.OLDEST))).containsExactly(1L, 2L);
+        assertThat(ids(read("del", 0, 10, 1, From.NEWEST))).containsExactly(2L);
+        HistoryStore.RoomStart start = store.open("del", 10).get(10, TimeUnit.SECONDS);
+        assertThat(start.lastId()).isEqualTo(3);
+        assertThat(start.tail()).extracting(ChatMessage::id).containsExactly(1L, 2L);
+        assertThat(append(draft("del", "n", "after", null, T0 + 10)).message().id()).isEqualTo(4);
+    }
+
+    @Test
+    void aResendOfADeletedMessageIsADuplicateWithoutItsText() throws Exception {
+        long id = append(draft("del", "ann", "regret", "c-1", T0)).message().id();
+        delete("del", id);
+
+        Appended resent = append(draft("del", "ann", "regret", "c-1", T0 + 1000));
+
+        assertThat(resent.duplicate()).isTrue();
+        assertThat(resent.message().id()).isEqualTo(id);
+        assertThat(resent.message().text()).isEmpty();
+    }
+
+    @Test
+    void bansAreStoredWithTheirIdsListedAndRemoved() throws Exception {
+        Ban nick = store.addBan(new Ban(0, "bob", null, "lobby", T0, null, "spam")).get(10, TimeUnit.SECONDS);
+        Ban address = store.addBan(new Ban(0, null, "192.0.2.7", null, T0, T0 + 1000, "flood"))
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(nick.id()).isPositive();
+        assertThat(address.id()).isGreaterThan(nick.id());
+        assertThat(store.bans().get(10, TimeUnit.SECONDS)).containsExactly(nick, address);
+        assertThat(store.removeBan(nick.id()).get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(store.removeBan(nick.id()).get(10, TimeUnit.SECONDS)).as("removed already").isFalse();
+        assertThat(store.bans().get(10, TimeUnit.SECONDS)).containsExactly(address);
+    }
 }

@@ -187,7 +187,7 @@ class SqliteHistoryStoreTest extends HistoryStoreContract {
         store = new SqliteHistoryStore(dir, 10_000, false);
         assertFixtureHistory();
         assertThat(rows(dir, "SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') ORDER BY name"))
-                .containsExactly("messages");
+                .containsExactly("bans", "messages");
     }
 
     @Test
@@ -200,6 +200,21 @@ class SqliteHistoryStoreTest extends HistoryStoreContract {
         assertThat(Files.exists(dir.resolve("journal-1.log"))).as("the imported journal file is gone").isFalse();
         reopen();
         assertThat(ids(read("lobby", 295, 301, 10, From.OLDEST))).containsExactly(296L, 297L, 298L, 299L, 300L, 301L);
+    }
+
+    @Test
+    void deletionsAndBansSurviveReopeningAndTheNewestIdStaysUsed() throws Exception {
+        appendMany("del", 3);
+        delete("del", 3);
+        Ban ban = store.addBan(new Ban(0, "bob", null, null, T0, null, "spam")).get(10, TimeUnit.SECONDS);
+
+        reopen();
+
+        assertThat(ids(read("del", 0, 10, 10, From.OLDEST))).containsExactly(1L, 2L);
+        assertThat(store.bans().get(10, TimeUnit.SECONDS)).containsExactly(ban);
+        assertThat(append(draft("del", "n", "after", null, T0 + 10)).message().id()).isEqualTo(4);
+        assertThat(rows(dir, "SELECT text FROM messages WHERE room = 'del' AND id = 3")).as("the text is gone")
+                .containsExactly("");
     }
 
     @Test

@@ -46,7 +46,7 @@ class FramePathTest {
         Hub hub = new Hub(roomLoops, new Room.Settings(Clock.systemUTC(), new MemoryHistoryStore(10), metrics,
                 10_000, 0, 10));
         NetContext context = new NetContext(config, hub, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
-                null, null, metrics, Clock.systemUTC());
+                null, null, metrics, Clock.systemUTC(), null);
         Admission admission = new Admission(config.abuse(), null, new ConnectionCounter(), metrics,
                 Clock.systemUTC());
         EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(8192),
