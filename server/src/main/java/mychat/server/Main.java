@@ -25,6 +25,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length == 1 && args[0].equals("--version")) {
+            System.out.println("my-chat-server " + BuildVersion.get());
+            return;
+        }
         if (args.length > 0) {
             System.out.println(usage());
             System.exit(args[0].equals("--help") || args[0].equals("-h") ? 0 : EXIT_BAD_CONFIG);
@@ -42,6 +46,7 @@ public final class Main {
         }
         configureLogging(config);
         Logger log = LoggerFactory.getLogger(Main.class);
+        log.info("my-chat server {} on Java {}", BuildVersion.get(), Runtime.version());
 
         ChatServer server;
         try {
@@ -118,7 +123,7 @@ public final class Main {
         return """
                 my-chat server: room-based chat over WebSocket (ws://HOST:PORT/, subprotocol chat.v1)
 
-                usage: java -jar my-chat-server.jar
+                usage: my-chat-server [--help | --version]
                 Configuration comes from environment variables (see README.md):
                   CHAT_ADDR                   listen address HOST:PORT          (default 0.0.0.0:9000)
                   CHAT_LOG                    trace|debug|info|warn|error        (default info)

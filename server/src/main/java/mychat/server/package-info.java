@@ -5,6 +5,7 @@
  * Main          process entry: configuration, start, signals, exit codes
  * ServerConfig  the environment variables, validated all at once
  * ChatServer    event loops, listener, history store, graceful shutdown
+ * BuildVersion  the version Maven built (--version, the start-up log line)
  * net/          the edge: pipeline, HTTP upgrade, admission, sessions (requests to room commands), rate limits
  * hub/          the room registry: creates rooms on first join, retires them when empty
  * room/         room actors: members, nicks, message order, fan-out
