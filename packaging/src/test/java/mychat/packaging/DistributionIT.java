@@ -56,7 +56,7 @@ class DistributionIT {
 
         noJavaPath = Files.createDirectories(dir.resolve("tools"));
         for (String tool : PATH_TOOLS) {
-            Files.createSymbolicLink(noJavaPath.resolve(tool), which(tool));
+            Files.copy(which(tool), noJavaPath.resolve(tool), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
         }
     }
 
@@ -182,8 +182,17 @@ class DistributionIT {
     }
 
     private static Path which(String tool) {
-        return Stream.of("/usr/bin", "/bin").map(d -> Path.of(d, tool)).filter(Files::isExecutable).findFirst()
+        return Stream.of("/usr/bin", "/bin").map(d -> Path.of(d, tool)).filter(Files::isExecutable)
+                .map(DistributionIT::realPath).findFirst()
                 .orElseThrow(() -> new IllegalStateException(tool + " not found"));
+    }
+
+    private static Path realPath(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String exec(List<String> command) throws Exception {
