@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import io.opentelemetry.instrumentation.logback.mdc.v1_0.OpenTelemetryAppender;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -73,6 +74,7 @@ public final class Main {
                     case REDIS -> "in Redis, shared by the cluster";
                 },
                 config.jwt() == null ? "off" : "JWT");
+        log.info("OpenTelemetry: {}", server.telemetry());
         if (server.adminAddress() != null) {
             log.info("admin listener on {}:{} (/metrics, /healthz, /readyz)",
                     server.adminAddress().getAddress().getHostAddress(), server.adminAddress().getPort());
@@ -114,8 +116,14 @@ public final class Main {
             json.setName("json");
             json.setEncoder(encoder);
             json.start();
+            // Adds the active span's trace_id and span_id (and trace_flags) to each line's mdc, when there is one.
+            OpenTelemetryAppender traced = new OpenTelemetryAppender();
+            traced.setContext(context);
+            traced.setName("trace-ids");
+            traced.addAppender(json);
+            traced.start();
             root.detachAndStopAllAppenders();
-            root.addAppender(json);
+            root.addAppender(traced);
         }
     }
 
@@ -150,6 +158,8 @@ public final class Main {
                   CHAT_MAX_CONNECTIONS(_PER_IP)  connection caps, 0 = none       (default 0)
                   CHAT_ALLOWED_ORIGINS        browser origins allowed            (default any)
                   CHAT_HANDSHAKE_TIMEOUT      time to complete the upgrade       (default 10s)
+                  OTEL_EXPORTER_OTLP_ENDPOINT OpenTelemetry: traces and metrics over OTLP/HTTP, with the other
+                                              OTEL_* variables                   (default off)
                 Stop with Ctrl-C or SIGTERM: clients get Close 1001, exit code 0.""";
     }
 }

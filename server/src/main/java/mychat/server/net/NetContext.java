@@ -7,6 +7,7 @@ import mychat.server.ServerConfig;
 import mychat.server.auth.Authenticator;
 import mychat.server.hub.Hub;
 import mychat.server.metrics.ServerMetrics;
+import mychat.server.telemetry.Tracing;
 
 /**
  * What every connection's handlers share: settings, the hub, the open sessions, the admission checks, TLS, metrics
@@ -16,4 +17,4 @@ import mychat.server.metrics.ServerMetrics;
  * @param authenticator token verification, or null when authentication is off
  */
 public record NetContext(ServerConfig config, Hub hub, ChannelGroup sessions, SslContext ssl,
-                         Authenticator authenticator, ServerMetrics metrics, Clock clock) {}
+                         Authenticator authenticator, ServerMetrics metrics, Tracing tracing, Clock clock) {}
