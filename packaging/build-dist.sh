@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Assembles the installable archive from the packaged jars (server/target, client/target):
 #   packaging/build-dist.sh OUTPUT_DIR     writes OUTPUT_DIR/my-chat-<version>.tar.gz and prints its path
-# Needs JAVA_HOME: a JDK 25 whose runtime image can be linked (jlink without jmods, JEP 493), as Temurin's is.
+# Needs JAVA_HOME: a JDK 21 or newer whose jlink can link a runtime: one with jmods/, or a JDK 24+ built to link from
+# its own runtime image (JEP 493), as Temurin 25 is. On JDK 25+ the archive also carries the server's AOT cache.
 # The archive holds one folder, my-chat-<version>/: bin/ (launchers), lib/ (jars, JVM options, the server's AOT
 # cache), runtime/ (a Java runtime trimmed by jlink to the modules the jars use), etc/ (systemd unit, sample
 # environment file), README.md.
@@ -17,6 +18,7 @@ for jar in "$server_jar" "$client_jar"; do
 done
 
 version="$("$JAVA_HOME/bin/java" -jar "$server_jar" --version | awk '{print $2}')"
+major="$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')"
 name="my-chat-$version"
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
@@ -27,10 +29,14 @@ mkdir -p "$tree/lib"
 
 # The modules the jars refer to, plus those only reached by name at run time: DNS through JNDI (Netty's resolver
 # finds the name servers with it) and the EC provider for TLS.
-modules="$("$JAVA_HOME/bin/jdeps" --multi-release 25 --ignore-missing-deps --print-module-deps \
+modules="$("$JAVA_HOME/bin/jdeps" --multi-release "$major" --ignore-missing-deps --print-module-deps \
   "$server_jar" "$client_jar"),jdk.naming.dns,jdk.crypto.ec"
-"$JAVA_HOME/bin/jlink" --add-modules "$modules" --output "$tree/runtime" \
-  --strip-debug --no-header-files --no-man-pages --compress zip-6
+if ! "$JAVA_HOME/bin/jlink" --add-modules "$modules" --output "$tree/runtime" \
+    --strip-debug --no-header-files --no-man-pages --compress zip-6; then
+  echo "build-dist: $JAVA_HOME cannot link a runtime: install its jmods (Debian: openjdk-<N>-jmods) or use a" \
+    "JDK 24+ that links from its own image (Temurin 25)" >&2
+  exit 1
+fi
 
 cp "$server_jar" "$client_jar" "$tree/lib/"
 cp -r "$here/src/dist/bin" "$here/src/dist/etc" "$tree/"
@@ -42,7 +48,9 @@ chmod 755 "$tree/bin/"*
 # The AOT cache, trained by the packaged runtime with the launcher's own options (a cache made by another JDK
 # build, or for other options, would be declined). Without it the server still starts, only colder.
 mapfile -t server_opts <"$tree/lib/server.jvm.options"
-if "$tree/runtime/bin/java" "${server_opts[@]}" -XX:AOTCacheOutput="$tree/lib/my-chat-server.aot" \
+if (( major < 25 )); then
+  echo "build-dist: JDK $major has no AOT cache (25+); the archive has none" >&2
+elif "$tree/runtime/bin/java" "${server_opts[@]}" -XX:AOTCacheOutput="$tree/lib/my-chat-server.aot" \
     -Xlog:aot=off -Xlog:cds=off -cp "$tree/lib/my-chat-server.jar" mychat.server.training.TrainingRun \
     >"$work/training.log" 2>&1 && [[ -f "$tree/lib/my-chat-server.aot" ]]; then
   :

@@ -302,7 +302,7 @@ public final class ChatServer implements AutoCloseable {
         } else {
             store.close(Math.max(remainingMillis(deadline), 100));
         }
-        telemetry.close(); // last: the spans of the final commits go out too
+        telemetry.close(Math.max(remainingMillis(deadline), 500)); // last: the final commits' spans go out too
         log.info("stopped");
     }
 

@@ -14,13 +14,15 @@
  * wire/         events encoded once into WebSocket frames; the closing handshake
  * auth/         JWT verification
  * metrics/      the meters (Micrometer, Prometheus)
+ * telemetry/    OpenTelemetry: set up from the OTEL_* variables; the server's spans
  * admin/        the admin listener: /metrics, /healthz, /readyz
  * logging/      Logback set-up
  * training/     the AOT cache's training run (a second entry point; the server never uses it)
  * </pre>
  *
  * <p>Dependencies run one way: {@code net -> hub -> room -> {history, wire, metrics}}, {@code net -> {auth, wire,
- * metrics}}, {@code cluster -> {hub, room, history, metrics}}, {@code admin -> metrics}; everything may use
- * {@code protocol}. See {@code docs/architecture.md} for the threading model and how a message flows.
+ * metrics}}, {@code cluster -> {hub, room, history, metrics}}, {@code admin -> metrics}; {@code net}, {@code room},
+ * {@code history} and {@code cluster} make spans through {@code telemetry}; everything may use {@code protocol}.
+ * See {@code docs/architecture.md} for the threading model and how a message flows.
  */
 package mychat.server;

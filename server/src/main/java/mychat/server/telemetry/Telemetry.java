@@ -197,14 +197,32 @@ public final class Telemetry implements AutoCloseable {
                 + (meters != null ? "metrics" : "") + " over OTLP";
     }
 
-    /** Sends what is buffered (spans, the last metrics step) and stops the exporters. Blocks up to 5 s. */
     @Override
     public void close() {
-        if (meters != null) {
-            meters.close();
+        close(5_000);
+    }
+
+    /**
+     * Sends what is buffered (spans, the last metrics step) and stops the exporters, waiting at most
+     * {@code timeoutMillis}: an unreachable collector must not hold up a shutdown. The export goes on in a daemon
+     * thread, which the process's exit ends.
+     */
+    public void close(long timeoutMillis) {
+        if (sdk == null && meters == null) {
+            return;
         }
-        if (sdk != null) {
-            sdk.shutdown().join(5, TimeUnit.SECONDS);
+        Thread closing = Thread.ofPlatform().name("telemetry-close").daemon(true).start(() -> {
+            if (meters != null) {
+                meters.close();
+            }
+            if (sdk != null) {
+                sdk.shutdown().join(timeoutMillis, TimeUnit.MILLISECONDS);
+            }
+        });
+        try {
+            closing.join(timeoutMillis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -138,13 +138,14 @@ public final class Tracing {
         if (tracer == null) {
             return Span.getInvalid();
         }
-        return tracer.spanBuilder(type)
-                .setParent(Context.root())
-                .setSpanKind(SpanKind.SERVER)
-                .setAttribute(MESSAGING_SYSTEM, "mychat")
-                .setAttribute(MESSAGING_OPERATION, type)
-                .setAttribute(MESSAGING_DESTINATION, room)
-                .startSpan();
+        Span span = tracer.spanBuilder(type).setParent(Context.root()).setSpanKind(SpanKind.SERVER).startSpan();
+        // Attributes after the sampler's decision, and only on spans that record: most requests are not sampled.
+        if (span.isRecording()) {
+            span.setAttribute(MESSAGING_SYSTEM, "mychat")
+                    .setAttribute(MESSAGING_OPERATION, type)
+                    .setAttribute(MESSAGING_DESTINATION, room);
+        }
+        return span;
     }
 
     /** A message's size in UTF-8 bytes, on its {@code SendMsg} span (never the text itself). */
