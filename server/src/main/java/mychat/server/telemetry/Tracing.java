@@ -63,7 +63,7 @@ public final class Tracing {
     private final Tracer tracer;
     private final TextMapPropagator propagator;
 
-    Tracing(Tracer tracer, TextMapPropagator propagator) {
+    public Tracing(Tracer tracer, TextMapPropagator propagator) {
         this.tracer = tracer;
         this.propagator = propagator;
     }
