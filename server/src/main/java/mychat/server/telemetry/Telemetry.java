@@ -70,6 +70,9 @@ public final class Telemetry implements AutoCloseable {
                         .getOpenTelemetrySdk();
             } catch (ConfigurationException e) {
                 throw new InvalidConfigException("OpenTelemetry configuration: " + e.getMessage(), e);
+            } catch (RuntimeException e) { // e.g. OTEL_EXPORTER_OTLP_PROTOCOL=grpc: no gRPC sender is bundled
+                throw new InvalidConfigException("OpenTelemetry cannot be set up as configured (only OTLP over "
+                        + "HTTP is bundled): " + e.getMessage(), e);
             }
             tracing = new Tracing(sdk.getTracer("mychat.server", BuildVersion.get()),
                     sdk.getPropagators().getTextMapPropagator());
