@@ -41,6 +41,10 @@ fi
 cp "$server_jar" "$client_jar" "$tree/lib/"
 cp -r "$here/src/dist/bin" "$here/src/dist/etc" "$tree/"
 grep -v '^\s*#' "$root/server/jvm.options" | grep -v '^\s*$' >"$tree/lib/server.jvm.options"
+# protobuf (the OTLP metrics' encoding) uses sun.misc.Unsafe, which JDK 23+ warns about on standard error.
+if (( major >= 23 )); then
+  echo "--sun-misc-unsafe-memory-access=allow" >>"$tree/lib/server.jvm.options"
+fi
 cp "$root/README.md" "$tree/"
 printf '%s\n' "$version" >"$tree/VERSION"
 chmod 755 "$tree/bin/"*
