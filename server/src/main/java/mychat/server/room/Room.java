@@ -759,6 +759,10 @@ public final class Room {
     }
 
     private void removeLocal(Member m) {
+        if (m.joining != null) { // gone before its replay was out
+            Tracing.failed(m.joining, "left");
+            m.joining = null;
+        }
         members.remove(m);
         memberCount = members.size();
         if (shared != null) {
