@@ -14,7 +14,9 @@
 #               mychat-sqlite-plain (without server/jvm.options) and floor (the baseline floor-server), which only
 #               make sense in the light case; mychat-sqlite-noaot (server/jvm.options without the AOT cache);
 #               cluster-N (N my-chat nodes with CHAT_STORE=redis sharing one redis-server, each room's members
-#               alternating between the nodes), which the cluster case runs
+#               alternating between the nodes), which the cluster case runs; mychat-sqlite-otel (OpenTelemetry on,
+#               exporting to an OTLP sink the script starts on core 1, messages sampled at OTEL_RATIO, default 0.01);
+#               mychat-sqlite-baseline (the jar BASELINE_JAR, e.g. an earlier build, with its own AOT cache)
 #   storm-cold, storm-warm: a reconnect storm of 10,000 clients joining 100 seeded rooms with since, into a server
 #               process started just before (SQLite: on the database a previous process seeded) and then again into
 #               the same process; both are recorded from one server start when both are named
@@ -30,6 +32,7 @@
 #
 # Environment: SERVER_JAVA_OPTS (extra JVM options for my-chat, e.g. a JFR recording), BENCH_JAVA_OPTS,
 # CLUSTER_SERVERS, STORE_DELIVERIES (the store-cost case's fixed load in deliveries per second, default 40000),
+# BASELINE_JAR and OTEL_RATIO (see the servers above),
 # MAX_STEP_SECONDS (measured seconds of each step of a maximum search, default 2; not with --quick).
 # my-chat is started with CHAT_RATE_MSGS=0 and CHAT_RATE_REQUESTS=0 (no per-connection rate limits: the
 # benchmark sends far more than a person would), CHAT_ADMIN_ADDR=off and CHAT_HANDSHAKE_TIMEOUT=60s; nothing else
@@ -184,17 +187,20 @@ wait_listening() { # port, seconds[, pid: the process that should listen, defaul
   done
 }
 # The training run that ./run server does once per build: writes the AOT cache for all later my-chat starts.
-train_aot_cache() {
-  local start=$SECONDS
-  "$JAVA" "${SERVER_JVM_BASE[@]}" "-XX:AOTCacheOutput=$WORK/server.aot" -Xlog:aot=off -Xlog:cds=off \
-    -cp "$WORK/server.jar" mychat.server.training.TrainingRun >>"$LOG" 2>&1 \
+train_aot_cache() { # [jar name in WORK, default server]
+  local start=$SECONDS jar="${1:-server}"
+  "$JAVA" "${SERVER_JVM_BASE[@]}" "-XX:AOTCacheOutput=$WORK/$jar.aot" -Xlog:aot=off -Xlog:cds=off \
+    -cp "$WORK/$jar.jar" mychat.server.training.TrainingRun >>"$LOG" 2>&1 \
     || { say "the AOT training run failed (see $LOG)"; exit 1; }
-  say "AOT cache trained in $(( SECONDS - start )) s"
+  say "AOT cache of $jar.jar trained in $(( SECONDS - start )) s"
 }
 DATA_DIR="" # when set, the next SQLite server uses this data directory instead of a fresh one
 mychat_env() { # server name, port -> env assignments
   echo "CHAT_ADDR=127.0.0.1:$2 CHAT_IO_THREADS=1 CHAT_RATE_MSGS=0 CHAT_RATE_REQUESTS=0 CHAT_ADMIN_ADDR=off"
   echo "CHAT_HANDSHAKE_TIMEOUT=60s CHAT_LOG=warn"
+  if [[ "$1" == *-otel ]]; then
+    echo "OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:$OTLP_PORT OTEL_TRACES_SAMPLER_ARG=${OTEL_RATIO:-0.01}"
+  fi
   if [[ "$1" == mychat-sqlite* ]]; then
     local dir="$DATA_DIR"; [[ -n "$dir" ]] || dir="$(mktemp -d "$WORK/sqlite.XXXXXX")"
     echo "CHAT_STORE=sqlite CHAT_DATA_DIR=$dir"
@@ -212,6 +218,12 @@ start_server() { # name
       # shellcheck disable=SC2046
       env $(mychat_env "$1" "$SERVER_PORT") taskset -c 0 "$JAVA" --enable-native-access=ALL-UNNAMED \
         ${SERVER_JAVA_OPTS:-} -jar "$WORK/server.jar" >>"$LOG" 2>&1 &
+      ;;
+    mychat-*-baseline)
+      # shellcheck disable=SC2046
+      env $(mychat_env "$1" "$SERVER_PORT") taskset -c 0 "$JAVA" "${SERVER_JVM_BASE[@]}" \
+        "-XX:AOTCache=$WORK/baseline.aot" -Xlog:aot=off -Xlog:cds=off ${SERVER_JAVA_OPTS:-} \
+        -jar "$WORK/baseline.jar" >>"$LOG" 2>&1 &
       ;;
     mychat-*-noaot)
       # shellcheck disable=SC2046
@@ -276,7 +288,27 @@ stop_server() { # the server, or every node of a cluster and then its Redis
   [[ -z "$REDIS_PID" ]] || stop_pid "$REDIS_PID"
   SERVER_PID=""; NODE_PIDS=(); NODE_PORTS=(); REDIS_PID=""; REDIS_PORT=""
 }
-cleanup() { stop_server; rm -rf "$WORK"; }
+# An OTLP/HTTP sink for mychat-*-otel: answers every POST with 200 and keeps nothing. On core 1, beside the generator,
+# so that the server's CPU is only its own.
+OTLP_PORT=""
+OTLP_PID=""
+if [[ " $SERVERS " == *"-otel "* ]]; then
+  OTLP_PORT="$(free_port)"
+  taskset -c 1 python3 -c '
+import http.server, sys
+class Sink(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        self.send_response(200)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+    def log_message(self, *args):
+        pass
+http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Sink).serve_forever()
+' "$OTLP_PORT" >>"$LOG" 2>&1 &
+  OTLP_PID=$!
+fi
+cleanup() { stop_server; [[ -z "$OTLP_PID" ]] || stop_pid "$OTLP_PID"; rm -rf "$WORK"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
@@ -510,6 +542,10 @@ run_case() { # case rep
 say "results: $RESULTS (log: $LOG); $REPS repetition(s); servers: $SERVERS; cases: $CASES"
 say "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), load average $(cut -d' ' -f1-3 /proc/loadavg)"
 train_aot_cache
+if [[ " $SERVERS " == *"-baseline "* ]]; then
+  cp "${BASELINE_JAR:?mychat-sqlite-baseline needs BASELINE_JAR}" "$WORK/baseline.jar"
+  train_aot_cache baseline
+fi
 START=$SECONDS
 for rep in $(seq 1 "$REPS"); do
   for c in $CASES; do run_case "$c" "$rep"; done

@@ -31,6 +31,7 @@ public record ClientConfig(URI server, String nick, String room, String token, P
               --token JWT      token for servers that require one (default: $CHAT_TOKEN)
               --ca FILE        also trust the CA certificates in this PEM file (private CA)
               --help           show this help
+              --version        show the client's version
 
             Inside the client, press ? on an empty line for every command and key.""";
 

@@ -19,6 +19,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--version")) {
+            System.out.println("my-chat " + BuildVersion.get());
+            return;
+        }
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             System.out.println(ClientConfig.USAGE);
             return;

@@ -42,6 +42,8 @@ import mychat.server.net.Heartbeat;
 import mychat.server.net.NetContext;
 import mychat.server.net.TlsSetup;
 import mychat.server.room.Room;
+import mychat.server.telemetry.Telemetry;
+import mychat.server.telemetry.Tracing;
 import mychat.server.wire.Closing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,11 +71,12 @@ public final class ChatServer implements AutoCloseable {
     /** This node's place in a cluster; null when it runs alone. */
     private final Cluster cluster;
     private final String transport;
+    private final Telemetry telemetry;
     private volatile boolean stopping;
     private boolean stopped;
 
     private ChatServer(EventLoopGroup loops, Channel listener, AdminServer admin, ChannelGroup sessions,
-                       Storage storage, String transport) {
+                       Storage storage, String transport, Telemetry telemetry) {
         this.loops = loops;
         this.listener = listener;
         this.admin = admin;
@@ -81,6 +84,7 @@ public final class ChatServer implements AutoCloseable {
         this.store = storage.store();
         this.cluster = storage.cluster();
         this.transport = transport;
+        this.telemetry = telemetry;
     }
 
     /** The history store, and the cluster it belongs to (null when alone). */
@@ -106,8 +110,15 @@ public final class ChatServer implements AutoCloseable {
     public static ChatServer start(ServerConfig config, Clock clock) throws StartupException, InterruptedException {
         // Opening the store (native library, integrity check) is the slowest part of start-up; it overlaps with
         // setting up TLS, tokens and the event loops.
-        ServerMetrics metrics = new ServerMetrics();
-        CompletableFuture<Storage> opening = CompletableFuture.supplyAsync(() -> openStore(config, metrics),
+        Telemetry telemetry;
+        try {
+            telemetry = Telemetry.fromEnv(config.telemetry());
+        } catch (Telemetry.InvalidConfigException e) {
+            throw new StartupException(e.getMessage(), e);
+        }
+        ServerMetrics metrics = new ServerMetrics(telemetry.meterRegistry());
+        Tracing tracing = telemetry.tracing();
+        CompletableFuture<Storage> opening = CompletableFuture.supplyAsync(() -> openStore(config, metrics, tracing),
                 runnable -> Thread.ofPlatform().name("history-open").start(runnable));
         SslContext ssl;
         Authenticator authenticator;
@@ -116,6 +127,7 @@ public final class ChatServer implements AutoCloseable {
             authenticator = authenticator(config);
         } catch (StartupException e) {
             opening.thenAccept(Storage::close);
+            telemetry.close();
             throw e;
         }
         boolean epoll = switch (config.transport()) {
@@ -135,6 +147,7 @@ public final class ChatServer implements AutoCloseable {
             storage = opening.join();
         } catch (CompletionException e) {
             loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
+            telemetry.close();
             throw new StartupException(e.getCause().getMessage(), e.getCause());
         }
         BanList bans;
@@ -161,7 +174,7 @@ public final class ChatServer implements AutoCloseable {
                 });
             }
             ChatChannelInitializer initializer = new ChatChannelInitializer(
-                    new NetContext(config, hub, sessions, ssl, authenticator, metrics, clock, bans));
+                    new NetContext(config, hub, sessions, ssl, authenticator, metrics, tracing, clock, bans));
             listener = new ServerBootstrap()
                     .group(loops)
                     .channel(channelType)
@@ -190,7 +203,7 @@ public final class ChatServer implements AutoCloseable {
                     loops, channelType, metrics, () -> self[0] != null && !self[0].stopping
                             && (cluster == null || cluster.ready()),
                     new AdminServer.Operations(config.adminToken(), moderation, bans, clock));
-            self[0] = new ChatServer(loops, listener, admin, sessions, storage, epoll ? "epoll" : "nio");
+            self[0] = new ChatServer(loops, listener, admin, sessions, storage, epoll ? "epoll" : "nio", telemetry);
             return self[0];
         } catch (InterruptedException | RuntimeException e) {
             if (listener != null) {
@@ -198,6 +211,7 @@ public final class ChatServer implements AutoCloseable {
             }
             loops.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS);
             storage.close();
+            telemetry.close();
             throw e;
         }
     }
@@ -227,15 +241,15 @@ public final class ChatServer implements AutoCloseable {
     }
 
     /** Throws {@link StoreException} (through the future) when the store is unusable. */
-    private static Storage openStore(ServerConfig config, ServerMetrics metrics) {
+    private static Storage openStore(ServerConfig config, ServerMetrics metrics, Tracing tracing) {
         ServerConfig.History history = config.history();
         return switch (history.store()) {
             case MEMORY -> new Storage(new MemoryHistoryStore(history.max()), null);
-            case SQLITE -> new Storage(new SqliteHistoryStore(history.dataDir(), history.max(), history.syncFull()),
-                    null);
+            case SQLITE -> new Storage(new SqliteHistoryStore(history.dataDir(), history.max(), history.syncFull(),
+                    tracing), null);
             case REDIS -> {
                 try {
-                    Cluster cluster = Cluster.connect(history.redisUrl(), metrics, history.max(),
+                    Cluster cluster = Cluster.connect(history.redisUrl(), metrics, tracing, history.max(),
                             history.nodeTimeout());
                     yield new Storage(cluster.store(), cluster);
                 } catch (Cluster.Unusable e) {
@@ -271,6 +285,11 @@ public final class ChatServer implements AutoCloseable {
         return transport;
     }
 
+    /** What the start-up line says about OpenTelemetry: off, or what it exports. */
+    public String telemetry() {
+        return telemetry.describe();
+    }
+
     /**
      * Stops accepting, reports not-ready, sends Close 1001 to every client, waits for the closing handshakes to
      * finish (at most {@code timeout}, minus a moment to stop the loops), writes out pending history, then stops
@@ -300,6 +319,7 @@ public final class ChatServer implements AutoCloseable {
         } else {
             store.close(Math.max(remainingMillis(deadline), 100));
         }
+        telemetry.close(Math.max(remainingMillis(deadline), 500)); // last: the final commits' spans go out too
         log.info("stopped");
     }
 

@@ -5,6 +5,7 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
+import io.opentelemetry.instrumentation.logback.mdc.v1_0.OpenTelemetryAppender;
 import java.net.BindException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -25,6 +26,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length == 1 && args[0].equals("--version")) {
+            System.out.println("my-chat-server " + BuildVersion.get());
+            return;
+        }
         if (args.length > 0) {
             System.out.println(usage());
             System.exit(args[0].equals("--help") || args[0].equals("-h") ? 0 : EXIT_BAD_CONFIG);
@@ -42,6 +47,7 @@ public final class Main {
         }
         configureLogging(config);
         Logger log = LoggerFactory.getLogger(Main.class);
+        log.info("my-chat server {} on Java {}", BuildVersion.get(), Runtime.version());
 
         ChatServer server;
         try {
@@ -68,6 +74,7 @@ public final class Main {
                     case REDIS -> "in Redis, shared by the cluster";
                 },
                 config.jwt() == null ? "off" : "JWT");
+        log.info("OpenTelemetry: {}", server.telemetry());
         if (server.adminAddress() != null) {
             log.info("admin listener on {}:{} (/metrics, /healthz, /readyz, moderation API {})",
                     server.adminAddress().getAddress().getHostAddress(), server.adminAddress().getPort(),
@@ -110,8 +117,14 @@ public final class Main {
             json.setName("json");
             json.setEncoder(encoder);
             json.start();
+            // Adds the active span's trace_id and span_id (and trace_flags) to each line's mdc, when there is one.
+            OpenTelemetryAppender traced = new OpenTelemetryAppender();
+            traced.setContext(context);
+            traced.setName("trace-ids");
+            traced.addAppender(json);
+            traced.start();
             root.detachAndStopAllAppenders();
-            root.addAppender(json);
+            root.addAppender(traced);
         }
     }
 
@@ -119,7 +132,7 @@ public final class Main {
         return """
                 my-chat server: room-based chat over WebSocket (ws://HOST:PORT/, subprotocol chat.v1)
 
-                usage: java -jar my-chat-server.jar
+                usage: my-chat-server [--help | --version]
                 Configuration comes from environment variables (see README.md):
                   CHAT_ADDR                   listen address HOST:PORT          (default 0.0.0.0:9000)
                   CHAT_LOG                    trace|debug|info|warn|error        (default info)
@@ -146,6 +159,8 @@ public final class Main {
                   CHAT_MAX_CONNECTIONS(_PER_IP)  connection caps, 0 = none       (default 0)
                   CHAT_ALLOWED_ORIGINS        browser origins allowed            (default any)
                   CHAT_HANDSHAKE_TIMEOUT      time to complete the upgrade       (default 10s)
+                  OTEL_EXPORTER_OTLP_ENDPOINT OpenTelemetry: traces and metrics over OTLP/HTTP, with the other
+                                              OTEL_* variables                   (default off)
                 Stop with Ctrl-C or SIGTERM: clients get Close 1001, exit code 0.""";
     }
 }

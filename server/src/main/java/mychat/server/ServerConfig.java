@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  * @param adminToken      the bearer token of the moderation API, or null (the API then answers 403)
  * @param tls             certificate and key for wss://, or null for plain ws://
  * @param jwt             token verification, or null when anyone may connect
+ * @param telemetry       the {@code OTEL_*} variables, for OpenTelemetry's own configuration (see
+ *                        {@code telemetry.Telemetry}); empty when none is set
  */
 public record ServerConfig(
         String host,
@@ -37,7 +39,8 @@ public record ServerConfig(
         History history,
         Tls tls,
         Jwt jwt,
-        Abuse abuse) {
+        Abuse abuse,
+        Map<String, String> telemetry) {
 
     /** Which Netty transport to use; {@code AUTO} takes native epoll when it loads and NIO otherwise. */
     public enum Transport { AUTO, EPOLL, NIO }
@@ -197,7 +200,13 @@ public record ServerConfig(
         return new ServerConfig(addr.getHostString(), addr.getPort(), admin, adminToken, log, logFormat.equals("json"),
                 ioThreads, transport, new Delivery(roomBuffer, slow, ping),
                 new History(store, dataDir, onJoin, max, syncFull, redisUrl, nodeTimeout), tls, jwt,
-                new Abuse(msgRate, msgBurst, reqRate, reqBurst, maxConnections, maxPerIp, origins, handshake));
+                new Abuse(msgRate, msgBurst, reqRate, reqBurst, maxConnections, maxPerIp, origins, handshake),
+                otelVariables(env));
+    }
+
+    private static Map<String, String> otelVariables(Map<String, String> env) {
+        return env.entrySet().stream().filter(e -> e.getKey().startsWith("OTEL_"))
+                .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private static Tls readTls(Reader r) {

@@ -5,6 +5,7 @@
  * Main          process entry: configuration, start, signals, exit codes
  * ServerConfig  the environment variables, validated all at once
  * ChatServer    event loops, listener, history store, graceful shutdown
+ * BuildVersion  the version Maven built (--version, the start-up log line)
  * net/          the edge: pipeline, HTTP upgrade, admission, sessions (requests to room commands), rate limits
  * hub/          the room registry: creates rooms on first join, retires them when empty
  * room/         room actors: members, nicks, message order, fan-out
@@ -14,6 +15,7 @@
  * auth/         JWT verification
  * metrics/      the meters (Micrometer, Prometheus)
  * moderation/   the operators' actions (kick, notice, delete, close), the bans in force, the audit log
+ * telemetry/    OpenTelemetry: set up from the OTEL_* variables; the server's spans
  * admin/        the admin listener: /metrics, /healthz, /readyz, and the moderation API under /api/
  * logging/      Logback set-up
  * training/     the AOT cache's training run (a second entry point; the server never uses it)
@@ -21,7 +23,8 @@
  *
  * <p>Dependencies run one way: {@code net -> hub -> room -> {history, wire, metrics}}, {@code net -> {auth, wire,
  * metrics, moderation}}, {@code cluster -> {hub, room, history, metrics, moderation}}, {@code moderation -> {hub,
- * room, history}}, {@code admin -> {metrics, moderation}}; everything may use
- * {@code protocol}. See {@code docs/architecture.md} for the threading model and how a message flows.
+ * room, history}}, {@code admin -> {metrics, moderation}}; {@code net}, {@code room}, {@code history} and
+ * {@code cluster} make spans through {@code telemetry}; everything may use {@code protocol}. See
+ * {@code docs/architecture.md} for the threading model and how a message flows.
  */
 package mychat.server;

@@ -16,6 +16,7 @@ import mychat.server.history.HistoryStore;
 import mychat.server.hub.Hub;
 import mychat.server.metrics.ServerMetrics;
 import mychat.server.moderation.Moderation;
+import mychat.server.telemetry.Tracing;
 import mychat.server.room.Room;
 import mychat.server.room.RoomCommand;
 import mychat.server.room.RoomPeers;
@@ -56,7 +57,8 @@ public final class Cluster implements AutoCloseable {
     private volatile Hub hub;
     private volatile Runnable onBuried = () -> {};
 
-    private Cluster(RedisURI uri, ServerMetrics metrics, int historyMax, Duration nodeTimeout) throws Unusable {
+    private Cluster(RedisURI uri, ServerMetrics metrics, Tracing tracing, int historyMax, Duration nodeTimeout)
+            throws Unusable {
         resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
         ClientOptions options = ClientOptions.builder()
                 .autoReconnect(true)
@@ -85,7 +87,7 @@ public final class Cluster implements AutoCloseable {
         }
         String probeChannel = "chat:{nodes}:probe:" + node.id();
         pubSub = new PubSub(pubSubClient, probeChannel, this::deliver, this::catchUpEveryRoom);
-        rooms = new RedisRooms(connection.async(), pubSub, node, metrics, historyMax);
+        rooms = new RedisRooms(connection.async(), pubSub, node, metrics, tracing, historyMax);
         roomNames = new RoomNames(connection.async());
         watch = new NodeWatch(connection, node, pubSub, probeChannel, rooms, metrics, nodeTimeout.toMillis(),
                 () -> onBuried.run());
@@ -93,7 +95,8 @@ public final class Cluster implements AutoCloseable {
     }
 
     /** Connects to Redis and checks its settings; the node joins when {@link #start} is called. */
-    public static Cluster connect(String redisUrl, ServerMetrics metrics, int historyMax, Duration nodeTimeout)
+    public static Cluster connect(String redisUrl, ServerMetrics metrics, Tracing tracing, int historyMax,
+                                  Duration nodeTimeout)
             throws Unusable {
         RedisURI uri;
         try {
@@ -102,7 +105,7 @@ public final class Cluster implements AutoCloseable {
             throw new Unusable("CHAT_REDIS_URL: " + rootMessage(e), e);
         }
         uri.setTimeout(HANDSHAKE_TIMEOUT);
-        return new Cluster(uri, metrics, historyMax, nodeTimeout);
+        return new Cluster(uri, metrics, tracing, historyMax, nodeTimeout);
     }
 
     /**

@@ -1,6 +1,7 @@
 package mychat.server.cluster;
 
 import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.opentelemetry.api.trace.Span;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import mychat.server.history.Ban;
 import mychat.server.history.ChatMessage;
 import mychat.server.history.HistoryStore;
 import mychat.server.metrics.ServerMetrics;
+import mychat.server.telemetry.Tracing;
 import mychat.server.room.RoomPeers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,17 +46,19 @@ final class RedisRooms implements RoomPeers, HistoryStore {
     private final PubSub pubSub;
     private final NodeIdentity node;
     private final ServerMetrics metrics;
+    private final Tracing tracing;
     private final int historyMax;
     /** Exits that could not reach Redis; retried by the heartbeat until Redis has them. */
     private final ConcurrentLinkedQueue<String[]> failedExits = new ConcurrentLinkedQueue<>();
     private final RedisBans bans;
 
     RedisRooms(RedisAsyncCommands<String, String> redis, PubSub pubSub, NodeIdentity node, ServerMetrics metrics,
-               int historyMax) {
+               Tracing tracing, int historyMax) {
         this.redis = redis;
         this.pubSub = pubSub;
         this.node = node;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.historyMax = historyMax;
         this.bans = new RedisBans(redis);
     }
@@ -235,8 +239,16 @@ final class RedisRooms implements RoomPeers, HistoryStore {
 
     private <T> CompletableFuture<T> run(Scripts script, String[] keys, String... args) {
         long started = System.nanoTime();
+        Span span = tracing.redisCall(script.function());
         CompletableFuture<T> result = script.run(redis, keys, args);
-        result.whenComplete((r, e) -> metrics.redisLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS));
+        result.whenComplete((r, e) -> {
+            metrics.redisLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+            if (e != null) {
+                Tracing.failed(span, e.getClass().getName());
+            } else {
+                span.end();
+            }
+        });
         return result;
     }
 

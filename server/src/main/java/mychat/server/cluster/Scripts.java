@@ -42,6 +42,11 @@ enum Scripts {
         this.function = LIBRARY_NAME + "_" + file;
     }
 
+    /** The function's name in Redis. */
+    String function() {
+        return function;
+    }
+
     /** Runs the function; the future fails with Lettuce's exception when Redis cannot be reached in time. */
     <T> CompletableFuture<T> run(RedisAsyncCommands<String, String> redis, String[] keys, String... args) {
         CompletableFuture<T> result = new CompletableFuture<>();

@@ -20,6 +20,7 @@
  * thread and may block on Redis (with timeouts).
  *
  * <p>Uses: {@code room} (it implements {@code RoomPeers}), {@code hub} (to find rooms for events), {@code history}
- * (it is the cluster's store), {@code metrics}, {@code moderation} (it implements {@code Moderation}). See {@code docs/architecture.md}, "Cluster mode".
+ * (it is the cluster's store), {@code metrics}, {@code moderation} (it implements {@code Moderation}),
+ * {@code telemetry} (a span per room function call). See {@code docs/architecture.md}, "Cluster mode".
  */
 package mychat.server.cluster;

@@ -1,5 +1,7 @@
 package mychat.server.history;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +22,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import mychat.server.telemetry.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +55,7 @@ public final class SqliteHistoryStore implements HistoryStore {
     private static final long WAL_SIZE_LIMIT = 64L << 20;
 
     private final Path file;
+    private final Tracing tracing;
     private final SqliteWriter writer;
     private final Connection reader;
     private final PreparedStatement oldestFirst;
@@ -68,7 +72,9 @@ public final class SqliteHistoryStore implements HistoryStore {
     /** What the writer thread takes from its queue, in order. */
     private sealed interface Work {}
 
-    private record Append(Draft draft, Executor completions, CompletableFuture<Appended> done) implements Work {}
+    /** {@code traced}: the context the append was made in, whose span (if sampled) parents the commit's span. */
+    private record Append(Draft draft, Executor completions, CompletableFuture<Appended> done, Context traced)
+            implements Work {}
 
     private record Task(Consumer<SqliteWriter> body) implements Work {}
 
@@ -81,7 +87,13 @@ public final class SqliteHistoryStore implements HistoryStore {
      * @throws StoreException with a message naming the file when it is not usable
      */
     public SqliteHistoryStore(Path dataDir, int maxPerRoom, boolean syncFull) {
+        this(dataDir, maxPerRoom, syncFull, Tracing.OFF);
+    }
+
+    /** As above; with {@code tracing} on, a transaction that stores a sampled message has a span. */
+    public SqliteHistoryStore(Path dataDir, int maxPerRoom, boolean syncFull, Tracing tracing) {
         this.file = dataDir.resolve("history.db");
+        this.tracing = tracing;
         try {
             Files.createDirectories(dataDir);
         } catch (Exception e) {
@@ -143,7 +155,7 @@ public final class SqliteHistoryStore implements HistoryStore {
         if (closed) {
             completeOn(completions, () -> done.completeExceptionally(new IllegalStateException("history closed")));
         } else {
-            queue.add(new Append(draft, completions, done));
+            queue.add(new Append(draft, completions, done, tracing.current()));
         }
         return done;
     }
@@ -268,12 +280,16 @@ public final class SqliteHistoryStore implements HistoryStore {
         for (Append a : batch) {
             drafts.add(a.draft());
         }
+        Span span = tracing.on() ? tracing.storeCommit(batch.stream().map(Append::traced).toList(),
+                file.getFileName().toString()) : Span.getInvalid();
         List<Appended> outcomes;
         try {
             outcomes = writer.store(drafts);
         } catch (SQLException | RuntimeException e) {
+            Tracing.failed(span, e.getClass().getName());
             return e;
         }
+        span.end();
         commits.incrementAndGet();
         for (int i = 0; i < batch.size(); i++) {
             Append a = batch.get(i);

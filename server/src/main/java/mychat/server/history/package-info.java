@@ -19,6 +19,7 @@
  * <p>Threading: rooms call a store from their event loops and are never blocked; futures complete on the executor
  * the room passes (its mailbox). The SQLite store's threads each own their connection.
  *
- * <p>Uses: {@code protocol} (limits, nick folding, the message event). Nothing else of the server.
+ * <p>Uses: {@code protocol} (limits, nick folding, the message event) and {@code telemetry} (the span of a SQLite
+ * transaction that stores a traced message). Nothing else of the server.
  */
 package mychat.server.history;

@@ -1,5 +1,6 @@
 package mychat.server.metrics;
 
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -11,6 +12,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.netty.buffer.ByteBufAllocator;
@@ -27,7 +29,9 @@ import java.util.function.Supplier;
  * Micrometer meter. One instance per server.
  */
 public final class ServerMetrics {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry prometheus = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    /** Prometheus alone, or with the OTLP registry behind a composite (only then: a composite costs every record). */
+    private final MeterRegistry registry;
 
     public final LongAdder messagesReceived = new LongAdder();
     public final LongAdder deliveries = new LongAdder();
@@ -48,6 +52,13 @@ public final class ServerMetrics {
     private final ConcurrentHashMap<String, Counter> handshakeFailures = new ConcurrentHashMap<>();
 
     public ServerMetrics() {
+        this(null);
+    }
+
+    /** @param exported a registry that exports the same meters elsewhere (OTLP), or null */
+    public ServerMetrics(MeterRegistry exported) {
+        registry = exported == null ? prometheus
+                : new CompositeMeterRegistry(Clock.SYSTEM, java.util.List.of(prometheus, exported));
         MeterRegistry r = registry;
         FunctionCounter.builder("chat_messages_received", messagesReceived, LongAdder::sum)
                 .description("Chat messages accepted from clients").register(r);
@@ -123,7 +134,7 @@ public final class ServerMetrics {
 
     /** The Prometheus text exposition of everything. */
     public String scrape() {
-        return registry.scrape();
+        return prometheus.scrape();
     }
 
     public MeterRegistry registry() {

@@ -5,6 +5,8 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.List;
@@ -13,6 +15,7 @@ import mychat.server.ServerConfig;
 import mychat.server.auth.Authenticator;
 import mychat.server.auth.Principal;
 import mychat.server.metrics.ServerMetrics;
+import mychat.server.telemetry.Tracing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +37,16 @@ final class Admission {
     private final Authenticator authenticator;
     private final ConnectionCounter connections;
     private final ServerMetrics metrics;
+    private final Tracing tracing;
     private final Clock clock;
 
     Admission(ServerConfig.Abuse abuse, Authenticator authenticator, ConnectionCounter connections,
-              ServerMetrics metrics, Clock clock) {
+              ServerMetrics metrics, Tracing tracing, Clock clock) {
         this.abuse = abuse;
         this.authenticator = authenticator;
         this.connections = connections;
         this.metrics = metrics;
+        this.tracing = tracing;
         this.clock = clock;
     }
 
@@ -69,9 +74,18 @@ final class Admission {
         if (authenticator == null) {
             return new Decision.Admit(null);
         }
-        return switch (authenticator.verify(token(request), clock.instant())) {
-            case Authenticator.Result.Accepted a -> new Decision.Admit(a.principal());
+        Span verifying = tracing.step("authenticate");
+        Authenticator.Result result;
+        try (Scope traced = Tracing.enter(verifying)) {
+            result = authenticator.verify(token(request), clock.instant());
+        }
+        return switch (result) {
+            case Authenticator.Result.Accepted a -> {
+                verifying.end();
+                yield new Decision.Admit(a.principal());
+            }
             case Authenticator.Result.Refused r -> {
+                Tracing.refused(verifying, r.reason().label());
                 // The token itself is never logged: it is a credential.
                 log.info("{}: token refused: {} ({})", ctx.channel().remoteAddress(), r.reason().label(), r.detail());
                 metrics.authFailure(r.reason().label());

@@ -23,7 +23,7 @@ public final class ChatChannelInitializer extends ChannelInitializer<SocketChann
     public ChatChannelInitializer(NetContext context) {
         this.context = context;
         this.admission = new Admission(context.config().abuse(), context.authenticator(), connections,
-                context.metrics(), context.clock());
+                context.metrics(), context.tracing(), context.clock());
     }
 
     /** Open TCP connections, upgraded or not. */

@@ -22,11 +22,14 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import mychat.protocol.Limits;
 import mychat.server.auth.Principal;
+import mychat.server.telemetry.Tracing;
 import mychat.server.wire.Closing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,20 +98,39 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
             send(ctx, response);
             return;
         }
-        switch (admission.check(ctx, req)) {
+        Span handshake = context.tracing().handshake(req, ctx.channel(), context.ssl() != null);
+        try (Scope traced = Tracing.enter(handshake)) {
+            Tracing.answered(handshake, admitOrRefuse(ctx, req));
+        }
+    }
+
+    /** Admission, then the upgrade; returns the HTTP status the request was answered with. */
+    private int admitOrRefuse(ChannelHandlerContext ctx, FullHttpRequest req) {
+        Span admitting = context.tracing().step("admission");
+        Admission.Decision decision;
+        try (Scope traced = Tracing.enter(admitting)) {
+            decision = admission.check(ctx, req);
+        }
+        switch (decision) {
             case Admission.Decision.Refuse refuse -> {
+                Tracing.refused(admitting, refuse.metricReason());
                 context.metrics().handshakeFailure(refuse.metricReason());
                 FullHttpResponse response = response(refuse.status(), refuse.message() + "\n");
                 if (refuse.status().equals(HttpResponseStatus.UNAUTHORIZED)) {
                     response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
                 }
                 send(ctx, response);
+                return refuse.status().code();
             }
-            case Admission.Decision.Admit admit -> upgrade(ctx, req, admit.principal());
+            case Admission.Decision.Admit admit -> {
+                admitting.end();
+                return upgrade(ctx, req, admit.principal());
+            }
         }
     }
 
-    private void upgrade(ChannelHandlerContext ctx, FullHttpRequest req, Principal principal) {
+    /** Returns the HTTP status: 101, or the refusal's. */
+    private int upgrade(ChannelHandlerContext ctx, FullHttpRequest req, Principal principal) {
         WebSocketDecoderConfig decoderConfig = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(Limits.MAX_FRAME_BYTES)
                 .allowExtensions(false)
@@ -123,7 +145,7 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
             context.metrics().handshakeFailure("version");
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel())
                     .addListener(ChannelFutureListener.CLOSE);
-            return;
+            return HttpResponseStatus.UPGRADE_REQUIRED.code();
         }
         try {
             // Adds the frame decoder and encoder synchronously, so frames a client sends right behind its
@@ -137,12 +159,13 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
         } catch (WebSocketHandshakeException e) {
             context.metrics().handshakeFailure("malformed");
             respond(ctx, HttpResponseStatus.BAD_REQUEST, "Bad WebSocket handshake: " + e.getMessage() + "\n");
-            return;
+            return HttpResponseStatus.BAD_REQUEST.code();
         }
         installSession(ctx.pipeline(), ctx.name(), new SessionHandler(new Session(ctx.channel(), context, principal),
                 context.metrics()));
         context.sessions().add(ctx.channel());
         log.debug("{}: connected (subprotocol {})", ctx.channel(), handshaker.selectedSubprotocol());
+        return HttpResponseStatus.SWITCHING_PROTOCOLS.code();
     }
 
     /**

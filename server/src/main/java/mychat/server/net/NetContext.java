@@ -8,6 +8,7 @@ import mychat.server.auth.Authenticator;
 import mychat.server.hub.Hub;
 import mychat.server.metrics.ServerMetrics;
 import mychat.server.moderation.BanList;
+import mychat.server.telemetry.Tracing;
 
 /**
  * What every connection's handlers share: settings, the hub, the open sessions, the admission checks, TLS, metrics,
@@ -17,4 +18,5 @@ import mychat.server.moderation.BanList;
  * @param authenticator token verification, or null when authentication is off
  */
 public record NetContext(ServerConfig config, Hub hub, ChannelGroup sessions, SslContext ssl,
-                         Authenticator authenticator, ServerMetrics metrics, Clock clock, BanList bans) {}
+                         Authenticator authenticator, ServerMetrics metrics, Tracing tracing, Clock clock,
+                         BanList bans) {}

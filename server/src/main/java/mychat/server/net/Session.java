@@ -2,6 +2,7 @@ package mychat.server.net;
 
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.opentelemetry.api.trace.Span;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -20,6 +21,7 @@ import mychat.server.history.Ban;
 import mychat.server.hub.Hub;
 import mychat.server.room.Room;
 import mychat.server.room.RoomCommand;
+import mychat.server.telemetry.Tracing;
 import mychat.server.wire.Closing;
 import mychat.server.wire.Frames;
 
@@ -241,7 +243,8 @@ final class Session {
         }
         Room target = hub.roomForJoin(roomName);
         CompletableFuture<Boolean> isMember = new CompletableFuture<>();
-        RoomCommand.Join command = new RoomCommand.Join(channel, nick, since, isMember);
+        RoomCommand.Join command = new RoomCommand.Join(channel, nick, since, isMember,
+                context.tracing().request("Join", roomName));
         isMember.thenAcceptAsync(member -> {
             if (!member && room == target) {
                 room = null;
@@ -319,7 +322,9 @@ final class Session {
             reply(ServerEvent.Error.of(problem.get()));
             return;
         }
-        room.tell(new RoomCommand.Say(channel, text, cid, System.nanoTime()));
+        Span span = context.tracing().request("SendMsg", room.name());
+        Tracing.bodySize(span, text);
+        room.tell(new RoomCommand.Say(channel, text, cid, System.nanoTime(), span));
     }
 
     private void history(ClientRequest.History request) {
@@ -327,7 +332,8 @@ final class Session {
             reply(ServerEvent.Error.of(ErrorCode.NOT_IN_ROOM));
             return;
         }
-        room.tell(new RoomCommand.History(channel, request.before(), request.after(), request.limit()));
+        room.tell(new RoomCommand.History(channel, request.before(), request.after(), request.limit(),
+                context.tracing().request("History", room.name())));
     }
 
     private void leave() {

@@ -4,6 +4,7 @@
  *
  * <p>Threading: everything here runs on the connection's own event loop. A session talks to rooms only through
  * {@code Room.tell} and learns results from futures completed back on its loop. Uses {@code hub}, {@code room},
- * {@code wire} and {@code protocol}.
+ * {@code wire}, {@code telemetry} (the upgrade's span; each Join, History and SendMsg starts one that its room
+ * ends) and {@code protocol}.
  */
 package mychat.server.net;

@@ -3,6 +3,7 @@ package mychat.server.room;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.opentelemetry.api.trace.Span;
 import java.util.ArrayList;
 import java.util.List;
 import mychat.protocol.ServerEvent;
@@ -53,6 +54,8 @@ final class Member {
     boolean entering;
     /** In a cluster, while entering: the {@code since} of its join. */
     Long since;
+    /** The trace span of its join, ended once its replay is out; null when ended (or never started). */
+    Span joining;
 
     Member(Channel channel, String nick) {
         this.channel = channel;

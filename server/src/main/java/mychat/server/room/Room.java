@@ -2,6 +2,8 @@ package mychat.server.room;
 
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import mychat.server.history.HistoryStore.Appended;
 import mychat.server.history.HistoryStore.From;
 import mychat.server.history.HistoryStore.Page;
 import mychat.server.metrics.ServerMetrics;
+import mychat.server.telemetry.Tracing;
 import mychat.server.wire.Closing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -187,7 +190,16 @@ public final class Room {
 
     private void handle(RoomCommand command) {
         switch (command) {
-            case RoomCommand.Join join -> onJoin(join);
+            case RoomCommand.Join join -> {
+                try (Scope traced = Tracing.enter(join.span())) {
+                    onJoin(join);
+                }
+                // A new member's span ends with its replay (maybe already sent); every other join's ends here.
+                Member joined = members.of(join.channel());
+                if (join.span().isRecording() && (joined == null || joined.joining != join.span())) {
+                    join.span().end();
+                }
+            }
             case RoomCommand.Leave leave -> onLeave(leave);
             case RoomCommand.Say say -> onSay(say);
             case RoomCommand.History history -> onHistory(history);
@@ -245,6 +257,7 @@ public final class Room {
             return;
         }
         self = add(join.channel(), join.nick());
+        self.joining = join.span();
         broadcast(new ServerEvent.UserJoined(self.nick), self);
         log.debug("room {}: {} joined ({} members)", name, self.nick, members.size());
         replayOnJoin(self, join.since());
@@ -299,6 +312,10 @@ public final class Room {
         for (ChatMessage m : replay) {
             fanout.sendNow(self, m.toEvent(true));
         }
+        if (self.joining != null) {
+            Tracing.replayed(self.joining, replay.size());
+            self.joining = null;
+        }
     }
 
     /** The replay from memory; a member held while it entered the shared room gets what waited after it. */
@@ -330,8 +347,10 @@ public final class Room {
         Member member = members.of(say.channel());
         if (member == null) {
             sendTo(say.channel(), ServerEvent.Error.of(ErrorCode.NOT_IN_ROOM));
+            Tracing.failed(say.span(), ErrorCode.NOT_IN_ROOM.wireName());
             return;
         }
+        Span span = say.span();
         Channel sender = say.channel();
         long received = say.receivedNanos();
         long handedOver = System.nanoTime();
@@ -340,17 +359,19 @@ public final class Room {
         long deliveredBefore = messages.lastDeliveredId();
         storing++;
         member.storing++;
-        if (shared != null) {
-            peers.say(draft, member.token, deliveredBefore, inRoom).whenComplete((said, error) -> {
+        try (Scope traced = Tracing.enter(span)) { // the store's commit or Redis call becomes its child
+            if (shared != null) {
+                peers.say(draft, member.token, deliveredBefore, inRoom).whenComplete((said, error) -> {
+                    settings.metrics().storeWriteLatency.record(System.nanoTime() - handedOver, TimeUnit.NANOSECONDS);
+                    onSaid(sender, member, received, said, error, span);
+                });
+                return;
+            }
+            settings.store().append(draft, inRoom).whenComplete((appended, error) -> {
                 settings.metrics().storeWriteLatency.record(System.nanoTime() - handedOver, TimeUnit.NANOSECONDS);
-                onSaid(sender, member, received, said, error);
+                onAppended(sender, member, received, deliveredBefore, appended, error, span);
             });
-            return;
         }
-        settings.store().append(draft, inRoom).whenComplete((appended, error) -> {
-            settings.metrics().storeWriteLatency.record(System.nanoTime() - handedOver, TimeUnit.NANOSECONDS);
-            onAppended(sender, member, received, deliveredBefore, appended, error);
-        });
     }
 
     /**
@@ -360,12 +381,14 @@ public final class Room {
      * left since (and maybe joined again), that membership is gone and its counts with it.
      */
     private void onAppended(Channel sender, Member saidAs, long receivedNanos, long deliveredBefore,
-                            Appended appended, Throwable error) {
+                            Appended appended, Throwable error, Span span) {
         Member member = members.of(sender) == saidAs ? saidAs : null;
         if (error != null) {
             answer(sender, member, ServerEvent.Error.of(ErrorCode.UNAVAILABLE,
                     "your message could not be stored and was not sent; try again"));
+            Tracing.failed(span, ErrorCode.UNAVAILABLE.wireName());
         } else if (appended.duplicate()) {
+            Tracing.duplicate(span, appended.message().id());
             // A resend: its sender alone gets the original, unless the original was still being stored when the
             // resend came, and so has just reached the sender with everybody else.
             if (appended.message().id() <= deliveredBefore) {
@@ -373,8 +396,10 @@ public final class Room {
             }
         } else {
             settings.metrics().messagesReceived.increment();
+            Tracing.stored(span, appended.message().id());
             broadcastStored(appended.message());
             settings.metrics().recordBroadcast(receivedNanos, System.nanoTime());
+            Tracing.broadcast(span, members.size());
         }
         doneStoring(member);
     }
@@ -424,25 +449,29 @@ public final class Room {
     private void onHistory(RoomCommand.History request) {
         if (members.of(request.channel()) == null) {
             sendTo(request.channel(), ServerEvent.Error.of(ErrorCode.NOT_IN_ROOM));
+            Tracing.failed(request.span(), ErrorCode.NOT_IN_ROOM.wireName());
             return;
         }
+        Span span = request.span();
         Channel channel = request.channel();
         long delivered = messages.lastDeliveredId();
         var read = request.after() != null
                 ? settings.store().read(name, request.after(), delivered, request.limit(), From.OLDEST, inRoom)
                 : settings.store().read(name, 0, request.before() == null ? delivered
                         : Math.min(request.before() - 1, delivered), request.limit(), From.NEWEST, inRoom);
-        read.whenComplete((page, error) -> onPageLoaded(channel, error == null ? page : null));
+        read.whenComplete((page, error) -> onPageLoaded(channel, error == null ? page : null, span));
     }
 
     /** A page asked for with {@code History} was read ({@code page} null: the read failed). */
-    private void onPageLoaded(Channel channel, Page page) {
+    private void onPageLoaded(Channel channel, Page page, Span span) {
         if (page == null) {
             sendTo(channel, ServerEvent.Error.of(ErrorCode.UNAVAILABLE, "history could not be read"));
+            Tracing.failed(span, ErrorCode.UNAVAILABLE.wireName());
             return;
         }
         List<ServerEvent.Message> events = page.messages().stream().map(m -> m.toEvent(true)).toList();
         sendTo(channel, new ServerEvent.HistoryPage(name, events, page.more()));
+        Tracing.replayed(span, events.size());
     }
 
 
@@ -472,6 +501,7 @@ public final class Room {
             return;
         }
         Member m = add(join.channel(), join.nick());
+        m.joining = join.span();
         m.token = peers.newToken();
         m.entering = true;
         m.since = join.since();
@@ -515,6 +545,10 @@ public final class Room {
     }
 
     private void refuseEntry(Member m, RoomCommand.Join join, ServerEvent.Error error) {
+        if (m.joining != null) {
+            Tracing.failed(m.joining, error.code().wireName());
+            m.joining = null;
+        }
         removeLocal(m);
         m.held = null;
         fanout.send(m.channel, error);
@@ -656,21 +690,25 @@ public final class Room {
     }
 
     /** The shared side's answer to a {@code SendMsg} (cluster); see {@link #onAppended} for the rules. */
-    private void onSaid(Channel sender, Member saidAs, long receivedNanos, RoomPeers.Said said, Throwable error) {
+    private void onSaid(Channel sender, Member saidAs, long receivedNanos, RoomPeers.Said said, Throwable error,
+                        Span span) {
         Member member = members.of(sender) == saidAs ? saidAs : null;
         switch (error != null ? null : said) {
             case null -> {
                 answer(sender, member, ServerEvent.Error.of(ErrorCode.UNAVAILABLE,
                         "your message could not be stored and was not sent; try again"));
+                Tracing.failed(span, ErrorCode.UNAVAILABLE.wireName());
                 doneStoring(member);
             }
             case RoomPeers.Said.Duplicate duplicate -> {
+                Tracing.duplicate(span, duplicate.original().id());
                 if (duplicate.original().id() <= messages.lastDeliveredId()) {
                     answer(sender, member, resent(duplicate.original()));
                 }
                 doneStoring(member);
             }
             case RoomPeers.Said.Gone gone -> {
+                Tracing.failed(span, "gone");
                 if (member != null) {
                     removedByCluster(member);
                 }
@@ -678,8 +716,10 @@ public final class Room {
             }
             case RoomPeers.Said.Stored stored -> {
                 settings.metrics().messagesReceived.increment();
+                Tracing.stored(span, stored.message().id());
                 shared.afterApplied(stored.seq(), () -> {
                     settings.metrics().recordBroadcast(receivedNanos, System.nanoTime());
+                    Tracing.broadcast(span, members.size());
                     doneStoring(member);
                 });
                 onShared(new SharedEvent.Said(stored.seq(), stored.message()));
@@ -837,6 +877,10 @@ public final class Room {
     }
 
     private void removeLocal(Member m) {
+        if (m.joining != null) { // gone before its replay was out
+            Tracing.failed(m.joining, "left");
+            m.joining = null;
+        }
         members.remove(m);
         memberCount = members.size();
         if (shared != null) {

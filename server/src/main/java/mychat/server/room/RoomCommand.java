@@ -1,6 +1,7 @@
 package mychat.server.room;
 
 import io.netty.channel.Channel;
+import io.opentelemetry.api.trace.Span;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -16,8 +17,14 @@ public sealed interface RoomCommand {
      * reservation.
      *
      * @param since resume after this message id (null: replay the newest messages instead)
+     * @param span  its trace span, ended by the room once the joiner has its replay (or its refusal)
      */
-    record Join(Channel channel, String nick, Long since, CompletableFuture<Boolean> isMember) implements RoomCommand {}
+    record Join(Channel channel, String nick, Long since, CompletableFuture<Boolean> isMember, Span span)
+            implements RoomCommand {
+        public Join(Channel channel, String nick, Long since, CompletableFuture<Boolean> isMember) {
+            this(channel, nick, since, isMember, Span.getInvalid());
+        }
+    }
 
     /**
      * Stop being a member. {@code requested}: the client sent {@code Leave}, so a non-member is told
@@ -30,11 +37,16 @@ public sealed interface RoomCommand {
     /**
      * Say {@code text} (already validated) from this member, with its optional idempotency key.
      * {@code receivedNanos}: when the frame arrived ({@code System.nanoTime}), for the broadcast latency metric.
+     * {@code span}: its trace span (the invalid span unless sampled), ended by the room after the broadcast.
      */
-    record Say(Channel channel, String text, String cid, long receivedNanos) implements RoomCommand {}
+    record Say(Channel channel, String text, String cid, long receivedNanos, Span span) implements RoomCommand {
+        public Say(Channel channel, String text, String cid, long receivedNanos) {
+            this(channel, text, cid, receivedNanos, Span.getInvalid());
+        }
+    }
 
-    /** A page of history for this member. */
-    record History(Channel channel, Long before, Long after, int limit) implements RoomCommand {}
+    /** A page of history for this member; the room ends {@code span} once the page is sent. */
+    record History(Channel channel, Long before, Long after, int limit, Span span) implements RoomCommand {}
 
     /**
      * Send {@code event} to {@code channel}, computed when the room gets to it: answers that must not overtake the

@@ -19,8 +19,8 @@
  * only thread that touches room state. A command that needs an answer carries its own {@code CompletableFuture}.
  *
  * <p>Uses: {@code history} (the store, answering on the room's mailbox), {@code wire} (encoding frames, closing slow
- * members), {@code metrics}, and Netty channels as the address of a member. Must not use {@code net}, {@code hub}
- * or {@code cluster}; the hub hands a room a callback for retiring it when it empties, and the cluster implements
- * {@link mychat.server.room.RoomPeers}.
+ * members), {@code metrics}, {@code telemetry} (ending the spans that commands carry), and Netty channels as the
+ * address of a member. Must not use {@code net}, {@code hub} or {@code cluster}; the hub hands a room a callback
+ * for retiring it when it empties, and the cluster implements {@link mychat.server.room.RoomPeers}.
  */
 package mychat.server.room;

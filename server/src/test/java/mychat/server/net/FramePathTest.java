@@ -22,6 +22,7 @@ import mychat.server.history.MemoryHistoryStore;
 import mychat.server.hub.Hub;
 import mychat.server.metrics.ServerMetrics;
 import mychat.server.room.Room;
+import mychat.server.telemetry.Tracing;
 import mychat.server.wire.FramePath;
 import mychat.server.wire.Frames;
 import org.junit.jupiter.api.AfterEach;
@@ -46,8 +47,8 @@ class FramePathTest {
         Hub hub = new Hub(roomLoops, new Room.Settings(Clock.systemUTC(), new MemoryHistoryStore(10), metrics,
                 10_000, 0, 10));
         NetContext context = new NetContext(config, hub, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
-                null, null, metrics, Clock.systemUTC(), null);
-        Admission admission = new Admission(config.abuse(), null, new ConnectionCounter(), metrics,
+                null, null, metrics, Tracing.OFF, Clock.systemUTC(), null);
+        Admission admission = new Admission(config.abuse(), null, new ConnectionCounter(), metrics, Tracing.OFF,
                 Clock.systemUTC());
         EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(8192),
                 new HandshakeHandler(context, admission));
