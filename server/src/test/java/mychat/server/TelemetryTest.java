@@ -179,10 +179,10 @@ class TelemetryTest {
                 ServerEvent.Message sent = alice.expect(ServerEvent.Message.class);
                 Span message = awaitSpan("SendMsg",
                         s -> String.valueOf(sent.id()).equals(attr(s, "messaging.message.id")));
-                Span call = awaitSpan("FCALL mychat_v1_say", s -> s.getParentSpanId().equals(message.getSpanId()));
+                Span call = awaitSpan("FCALL mychat_v2_say", s -> s.getParentSpanId().equals(message.getSpanId()));
                 assertThat(call.getKind()).isEqualTo(Span.SpanKind.SPAN_KIND_CLIENT);
                 assertThat(attr(call, "db.system.name")).isEqualTo("redis");
-                Span enter = awaitSpan("FCALL mychat_v1_enter", s -> true);
+                Span enter = awaitSpan("FCALL mychat_v2_enter", s -> true);
                 Span join = awaitSpan("Join", s -> s.getSpanId().equals(enter.getParentSpanId()));
                 assertThat(attr(join, "messaging.destination.name")).isEqualTo("lobby");
             } finally {
