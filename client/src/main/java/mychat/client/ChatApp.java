@@ -97,6 +97,8 @@ final class ChatApp {
                 case Effect.Connect c -> connect();
                 case Effect.ScheduleReconnect r -> timer.schedule(() -> post(new Input.ReconnectDue()),
                         r.delay().toMillis(), TimeUnit.MILLISECONDS);
+                case Effect.ScheduleSend r -> timer.schedule(() -> post(new Input.SendDue()),
+                        r.delay().toMillis(), TimeUnit.MILLISECONDS);
                 case Effect.Quit q -> running = false;
             }
         }

@@ -139,8 +139,12 @@ public final class ChatModel {
                     effects.add(new Effect.Connect());
                 }
             }
+            case Input.SendDue d -> outbox.resume();
             case Input.Received r -> events.on(r.event(), nick, effects);
             case Input.QuitRequested q -> quit(effects);
+        }
+        if (connection == Connection.CONNECTED) {
+            outbox.pump(rooms.room(), effects);
         }
         return effects;
     }
@@ -188,7 +192,7 @@ public final class ChatModel {
         }
         Command command = Command.parse(line);
         if (command instanceof Command.Say say) {
-            if (say(say.text(), effects)) {
+            if (say(say.text())) {
                 inputLine.accepted(line);
             }
             return;
@@ -216,10 +220,11 @@ public final class ChatModel {
     }
 
     /**
-     * Sends a chat line under a fresh idempotency key and shows it as pending until the server echoes it. While
-     * reconnecting, the line waits and is sent once the room is rejoined. False (input kept) when it cannot go.
+     * Queues a chat line under a fresh idempotency key and shows it as pending until the server echoes it; the
+     * queue sends it when its turn comes (see {@link Outbox}). While reconnecting, the line waits and is sent once
+     * the room is rejoined. False (input kept) when it cannot go.
      */
-    private boolean say(String text, List<Effect> effects) {
+    private boolean say(String text) {
         int bytes = Rules.utf8Length(text);
         if (bytes > Limits.MAX_TEXT_BYTES) {
             feed.error("message not sent: it is " + bytes + " bytes, the limit is " + Limits.MAX_TEXT_BYTES
@@ -234,14 +239,13 @@ public final class ChatModel {
             return false;
         } else if (room == null) {
             String joining = rooms.joiningRoom();
-            feed.error(joining != null ? "still joining " + joining + " — try again in a moment"
-                    : "you are not in a room: /join <room> first (/rooms lists them)");
-            return false;
+            if (joining == null) {
+                feed.error("you are not in a room: /join <room> first (/rooms lists them)");
+                return false;
+            }
+            target = joining; // sent once the join is answered
         }
         Outbox.Pending pending = outbox.add(target, text);
-        if (room != null && connection == Connection.CONNECTED) {
-            effects.add(new Effect.Send(new ClientRequest.SendMsg(text, pending.cid())));
-        }
         feed.add(new Entry(Entry.Kind.PENDING, feed.now(), nick(), text, target, 0, pending.cid(), false));
         scroll.toBottom();
         return true;
@@ -342,6 +346,7 @@ public final class ChatModel {
         }
         rooms.connectionLost(connection == Connection.CONNECTED);
         ids.connectionLost();
+        outbox.unanswered();
         failedAttempts++;
         retryDelay = Backoff.delay(failedAttempts);
         connection = Connection.RECONNECTING;

@@ -14,6 +14,9 @@ public sealed interface Effect {
     /** Deliver {@link Input.ReconnectDue} after {@code delay}. */
     record ScheduleReconnect(Duration delay) implements Effect {}
 
+    /** Deliver {@link Input.SendDue} after {@code delay}: a refused line may go again. */
+    record ScheduleSend(Duration delay) implements Effect {}
+
     /** Close the connection and restore the terminal. */
     record Quit() implements Effect {}
 }

@@ -41,7 +41,11 @@ class ChatModelSendingTest {
     void everyLineGetsItsOwnKey() {
         ChatDriver chat = ChatDriver.inRoom("lobby", "alice");
 
-        assertThat(sentCid(chat.enter("one"))).isNotEqualTo(sentCid(chat.enter("two")));
+        String first = sentCid(chat.enter("one"));
+        chat.enter("two");
+        String second = sentCid(chat.receive(new ServerEvent.Message("lobby", 1, "alice", "one", 1L, false, first)));
+
+        assertThat(second).isNotEqualTo(first);
     }
 
     @Test
@@ -84,15 +88,15 @@ class ChatModelSendingTest {
     }
 
     @Test
-    void textWhileAJoinIsPendingAsksToWaitAndKeepsTheInput() {
+    void textWhileAJoinIsPendingWaitsForTheJoinAndFreesTheInput() {
         ChatDriver chat = ChatDriver.connected();
         chat.enter("/join lobby");
 
         assertThat(chat.enter("hello")).isEmpty();
+        assertThat(chat.input()).isEmpty();
+        assertThat(chat.lastEntry().kind()).isEqualTo(Entry.Kind.PENDING);
 
-        assertThat(chat.lastEntry().kind()).isEqualTo(Entry.Kind.ERROR);
-        assertThat(chat.lastEntry().text()).contains("still joining lobby");
-        assertThat(chat.input()).isEqualTo("hello");
+        assertThat(sentText(chat.receive(new ServerEvent.Joined("lobby", List.of("alice"))))).isEqualTo("hello");
     }
 
     @Test
