@@ -33,11 +33,15 @@ public final class ChatModel {
     private final RoomState rooms;
     private final Feed feed;
     private final ServerEvents events;
+    private final Attention attention = new Attention();
 
     private Connection connection = Connection.CONNECTING;
     private boolean everConnected;
     private int failedAttempts;
     private Duration retryDelay = Duration.ZERO;
+
+    /** A text over the size limit whose split into several messages was offered; Enter on it again agrees. */
+    private String splitOffered;
 
     /** The nick for the next join. */
     private String nick;
@@ -57,7 +61,7 @@ public final class ChatModel {
         this.scrollback = new Scrollback(zone);
         this.scroll = new ScrollPosition(scrollback, () -> viewport);
         this.feed = new Feed(scrollback, scroll, clock);
-        this.events = new ServerEvents(rooms, outbox, ids, scrollback, feed, editor);
+        this.events = new ServerEvents(rooms, outbox, ids, scrollback, feed, editor, attention);
     }
 
     // ---- what the UI reads ------------------------------------------------------------------------------------
@@ -116,6 +120,53 @@ public final class ChatModel {
         return scroll.unseen();
     }
 
+    /** The room this window is about: the one it is in, joining, or going back to; empty when none. */
+    public Optional<String> target() {
+        if (rooms.room() != null) {
+            return Optional.of(rooms.room());
+        }
+        return Optional.ofNullable(rooms.joiningRoom() != null ? rooms.joiningRoom() : rooms.rejoinRoom());
+    }
+
+    /** Messages from others that arrived while this window was not in view. */
+    public int unread() {
+        return attention.unread();
+    }
+
+    /** How many of the {@link #unread} messages mention our nick. */
+    public int mentions() {
+        return attention.mentions();
+    }
+
+    /** The window is shown (which clears its unread counts) or hidden behind another one. */
+    public void inView(boolean shown) {
+        attention.inView(shown);
+    }
+
+    /** Takes the input line as entered (into the input history), for a command handled outside the model. */
+    public void inputTaken() {
+        inputLine.accepted(editor.text());
+    }
+
+    /** Shows a notice from outside the model (the result of /save, a setting changed). */
+    public void notice(String text, boolean error) {
+        if (error) {
+            feed.error(text);
+        } else {
+            feed.info(text);
+        }
+    }
+
+    /** Leaves the room for good because its window closes: what to send before the connection closes. */
+    public List<Effect> close() {
+        List<Effect> effects = new ArrayList<>(1);
+        if (connection == Connection.CONNECTED && rooms.room() != null) {
+            effects.add(new Effect.Send(new ClientRequest.Leave()));
+        }
+        connection = Connection.QUITTING;
+        return effects;
+    }
+
     /** UTF-8 length of the input line, to warn before the server would refuse it. */
     public int inputBytes() {
         return Rules.utf8Length(editor.text());
@@ -140,6 +191,7 @@ public final class ChatModel {
                 }
             }
             case Input.SendDue d -> outbox.resume();
+            case Input.Tick t -> { } // the clock moved: nothing to do but draw again
             case Input.Received r -> events.on(r.event(), nick, effects);
             case Input.QuitRequested q -> quit(effects);
         }
@@ -207,6 +259,10 @@ public final class ChatModel {
             }
             case Command.Join j -> join(j.room(), effects);
             case Command.Leave l -> leave(effects);
+            case Command.Part p -> leave(effects); // a window of its own: the Workspace closes it
+            // Settings and the config file belong to the Workspace, which takes these lines before the model does.
+            case Command.Save c -> { }
+            case Command.Set c -> { }
             case Command.Quit q -> quit(effects);
             case Command.Nick n -> changeNick(n.nick());
             case Command.Help h -> help.open();
@@ -227,10 +283,26 @@ public final class ChatModel {
     private boolean say(String text) {
         int bytes = Rules.utf8Length(text);
         if (bytes > Limits.MAX_TEXT_BYTES) {
-            feed.error("message not sent: it is " + bytes + " bytes, the limit is " + Limits.MAX_TEXT_BYTES
-                    + " (UTF-8) — shorten it by " + (bytes - Limits.MAX_TEXT_BYTES) + " bytes");
-            return false;
+            List<String> parts = MessageSplitter.split(text, Limits.MAX_TEXT_BYTES);
+            if (!text.equals(splitOffered)) {
+                splitOffered = text;
+                feed.warning("this text is " + bytes + " bytes, over the limit of " + Limits.MAX_TEXT_BYTES
+                        + " (UTF-8): press Enter again to send it as " + parts.size() + " messages, in order, "
+                        + "or edit it");
+                return false;
+            }
+            splitOffered = null;
+            for (String part : parts) {
+                if (!sayOne(part)) {
+                    return false;
+                }
+            }
+            return true;
         }
+        return sayOne(text);
+    }
+
+    private boolean sayOne(String text) {
         String room = rooms.room();
         String target = room;
         if (connection != Connection.CONNECTED && rooms.rejoinRoom() != null) {

@@ -28,6 +28,9 @@ public sealed interface Input {
     /** The backoff delay after a disconnect has passed. */
     record ReconnectDue() implements Input {}
 
+    /** A second has passed: time-based displays ("is typing…") may change. */
+    record Tick() implements Input {}
+
     /** The delay a refused send asked for has passed. */
     record SendDue() implements Input {}
 

@@ -18,18 +18,20 @@ final class ServerEvents {
     private final Scrollback scrollback;
     private final Feed feed;
     private final LineEditor editor;
+    private final Attention attention;
     /** Between {@code Joined} and the first live event: replayed messages are arriving. */
     private boolean replayOpen;
     private boolean replaySeen;
 
     ServerEvents(RoomState rooms, Outbox outbox, HistoryTracker ids, Scrollback scrollback, Feed feed,
-                 LineEditor editor) {
+                 LineEditor editor, Attention attention) {
         this.rooms = rooms;
         this.outbox = outbox;
         this.ids = ids;
         this.scrollback = scrollback;
         this.feed = feed;
         this.editor = editor;
+        this.attention = attention;
     }
 
     /**
@@ -88,6 +90,9 @@ final class ServerEvents {
             replaySeen = true;
         } else if (!m.history()) {
             closeReplay();
+            if (entry.kind() == Entry.Kind.MESSAGE) {
+                attention.arrived(Mentions.in(m.text(), rooms.roomNick()));
+            }
         }
         feed.add(entry);
     }

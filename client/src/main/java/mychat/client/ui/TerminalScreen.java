@@ -144,16 +144,38 @@ public final class TerminalScreen implements AutoCloseable {
         }
     }
 
+    /** Asks the terminal to mark pastes (bracketed paste), so a pasted line break is not an Enter. */
+    private static final String BRACKETED_PASTE_ON = "\033[?2004h";
+    private static final String BRACKETED_PASTE_OFF = "\033[?2004l";
+
     private void takeScreen() {
         terminal.puts(Capability.enter_ca_mode);
         terminal.puts(Capability.keypad_xmit);
         terminal.trackMouse(Terminal.MouseTracking.Normal);
+        terminal.writer().write(BRACKETED_PASTE_ON);
         terminal.flush();
+    }
+
+    /** Rings the terminal bell. */
+    public synchronized void bell() {
+        if (!closed) {
+            terminal.puts(Capability.bell);
+            terminal.flush();
+        }
+    }
+
+    /** Sets the window title (OSC 2), made safe: no control characters can end the sequence early. */
+    public synchronized void title(String title) {
+        if (!closed) {
+            terminal.writer().write("\033]2;" + title.replaceAll("\\p{Cntrl}", "") + "\007");
+            terminal.flush();
+        }
     }
 
     private void giveScreenBack() {
         try {
             terminal.trackMouse(Terminal.MouseTracking.Off);
+            terminal.writer().write(BRACKETED_PASTE_OFF);
             terminal.puts(Capability.keypad_local);
             terminal.puts(Capability.exit_ca_mode);
             terminal.puts(Capability.cursor_normal);
