@@ -34,6 +34,7 @@ public final class ChatModel {
     private final Feed feed;
     private final ServerEvents events;
     private final Attention attention = new Attention();
+    private final Typing typing = new Typing();
 
     private Connection connection = Connection.CONNECTING;
     private boolean everConnected;
@@ -61,7 +62,7 @@ public final class ChatModel {
         this.scrollback = new Scrollback(zone);
         this.scroll = new ScrollPosition(scrollback, () -> viewport);
         this.feed = new Feed(scrollback, scroll, clock);
-        this.events = new ServerEvents(rooms, outbox, ids, scrollback, feed, editor, attention);
+        this.events = new ServerEvents(rooms, outbox, ids, scrollback, feed, editor, attention, typing);
     }
 
     // ---- what the UI reads ------------------------------------------------------------------------------------
@@ -126,6 +127,11 @@ public final class ChatModel {
             return Optional.of(rooms.room());
         }
         return Optional.ofNullable(rooms.joiningRoom() != null ? rooms.joiningRoom() : rooms.rejoinRoom());
+    }
+
+    /** Who else is typing in the room right now. */
+    public List<String> typing() {
+        return typing.typing(feed.now());
     }
 
     /** Messages from others that arrived while this window was not in view. */
@@ -211,6 +217,9 @@ public final class ChatModel {
             return;
         }
         if (inputLine.onKey(key, rooms.members())) {
+            if (key.kind() == KeyKind.CHAR || key.kind() == KeyKind.PASTE) {
+                typed(effects);
+            }
             return;
         }
         switch (key.kind()) {
@@ -234,6 +243,14 @@ public final class ChatModel {
             case ESC -> quit(effects);
             // CTRL_L: the UI repaints the whole screen; nothing changes here. The editing keys were taken above.
             default -> { }
+        }
+    }
+
+    /** Tells the room that we type, every few seconds while typing goes on; never for a command. */
+    private void typed(List<Effect> effects) {
+        if (connection == Connection.CONNECTED && rooms.room() != null && !editor.text().startsWith("/")
+                && typing.shouldSend(feed.now())) {
+            effects.add(new Effect.Send(new ClientRequest.Typing()));
         }
     }
 
@@ -417,6 +434,7 @@ public final class ChatModel {
             feed.warning("connection lost (" + reason + ") — reconnecting");
         }
         rooms.connectionLost(connection == Connection.CONNECTED);
+        typing.clear();
         ids.connectionLost();
         outbox.unanswered();
         failedAttempts++;

@@ -19,12 +19,13 @@ final class ServerEvents {
     private final Feed feed;
     private final LineEditor editor;
     private final Attention attention;
+    private final Typing typing;
     /** Between {@code Joined} and the first live event: replayed messages are arriving. */
     private boolean replayOpen;
     private boolean replaySeen;
 
     ServerEvents(RoomState rooms, Outbox outbox, HistoryTracker ids, Scrollback scrollback, Feed feed,
-                 LineEditor editor, Attention attention) {
+                 LineEditor editor, Attention attention, Typing typing) {
         this.rooms = rooms;
         this.outbox = outbox;
         this.ids = ids;
@@ -32,6 +33,7 @@ final class ServerEvents {
         this.feed = feed;
         this.editor = editor;
         this.attention = attention;
+        this.typing = typing;
     }
 
     /**
@@ -47,9 +49,11 @@ final class ServerEvents {
             }
             case ServerEvent.UserLeft u -> {
                 closeReplay();
+                typing.stopped(u.nick());
                 rooms.memberLeft(u.nick());
                 feed.info(u.nick() + " left " + rooms.room());
             }
+            case ServerEvent.Typing t -> typing.noticed(t.nick(), feed.now());
             case ServerEvent.Message m -> onMessage(m);
             case ServerEvent.HistoryPage page -> onHistoryPage(page, effects);
             case ServerEvent.RoomList r -> feed.info(r.rooms().isEmpty()
@@ -82,6 +86,9 @@ final class ServerEvents {
 
     private void onMessage(ServerEvent.Message m) {
         boolean own = confirm(m);
+        if (!m.history()) {
+            typing.stopped(m.from());
+        }
         if (!ids.firstSighting(m.room(), m.id())) {
             return; // a resent line's confirmation, or a replay overlapping what we have
         }

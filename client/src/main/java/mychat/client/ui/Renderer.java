@@ -217,8 +217,13 @@ public final class Renderer {
                 + (model.room().isPresent() ? " · " + count + (count == 1 ? " member" : " members") : "");
         String right = "";
         int bytes = model.inputBytes();
+        List<String> typing = model.typing();
         if (bytes >= SHOW_BYTES_FROM) {
             right = " " + bytes + "/" + Limits.MAX_TEXT_BYTES + " bytes ";
+        } else if (!typing.isEmpty()) {
+            right = " " + TextLayout.sanitize(typing.size() == 1 ? typing.getFirst() + " is typing…"
+                    : typing.size() == 2 ? typing.get(0) + " and " + typing.get(1) + " are typing…"
+                    : typing.size() + " people are typing…") + " ";
         } else if (!model.helpVisible()) {
             right = " ? help ";
         }

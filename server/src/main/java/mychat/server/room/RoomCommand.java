@@ -32,6 +32,12 @@ public sealed interface RoomCommand {
      */
     record Say(Channel channel, String text, String cid, long receivedNanos) implements RoomCommand {}
 
+    /** This member is typing: the others are told, nothing is stored. */
+    record Typing(Channel channel) implements RoomCommand {}
+
+    /** A member on another node of the cluster is typing: the members here are told. */
+    record PeerTyping(String nick) implements RoomCommand {}
+
     /** A page of history for this member. */
     record History(Channel channel, Long before, Long after, int limit) implements RoomCommand {}
 

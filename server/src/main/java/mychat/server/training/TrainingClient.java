@@ -128,6 +128,7 @@ final class TrainingClient extends SimpleChannelInboundHandler<WebSocketFrame> {
             case ServerEvent.Error error -> fail(new IOException(nick + " got " + error));
             case ServerEvent.UserJoined u -> { }
             case ServerEvent.UserLeft u -> { }
+            case ServerEvent.Typing t -> { }
         }
     }
 
