@@ -445,10 +445,13 @@ public final class ChatModel {
 
     // ---- history ----------------------------------------------------------------------------------------------
 
-    /** At the top of the scroll-back: ask for the page before the oldest message shown. */
+    /**
+     * Near the top of the scroll-back: ask for the page before the oldest message shown. Asking a page ahead lets
+     * scrolling go on into older lines without stopping at the edge of what was loaded.
+     */
     private void loadOlderIfAtTop(List<Effect> effects) {
         String room = rooms.room();
-        if (room == null || connection != Connection.CONNECTED || !scroll.atTop()) {
+        if (room == null || connection != Connection.CONNECTED || !scroll.nearTop()) {
             return;
         }
         Long before = ids.olderPageBefore(room);
