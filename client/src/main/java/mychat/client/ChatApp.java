@@ -131,6 +131,7 @@ final class ChatApp {
                 case Effect.Connect c -> connect(window);
                 case Effect.ScheduleReconnect r -> later(window, new Input.ReconnectDue(), r.delay().toMillis());
                 case Effect.ScheduleSend r -> later(window, new Input.SendDue(), r.delay().toMillis());
+                case Effect.ScheduleRejoin r -> later(window, new Input.RejoinDue(), r.delay().toMillis());
                 case Effect.CloseConnection c -> {
                     Connection closing = connections.remove(window);
                     if (closing != null) {

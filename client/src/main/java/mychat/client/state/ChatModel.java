@@ -197,6 +197,12 @@ public final class ChatModel {
                 }
             }
             case Input.SendDue d -> outbox.resume();
+            case Input.RejoinDue d -> {
+                if (connection == Connection.CONNECTED && rooms.room() == null && rooms.joiningRoom() == null
+                        && rooms.rejoinRoom() != null) {
+                    rejoin(effects);
+                }
+            }
             case Input.Tick t -> { } // the clock moved: nothing to do but draw again
             case Input.Received r -> events.on(r.event(), nick, effects);
             case Input.QuitRequested q -> quit(effects);
@@ -417,13 +423,17 @@ public final class ChatModel {
                 join(rooms.rejoinRoom(), effects);
             }
         } else if (rooms.rejoinRoom() != null) {
-            String back = rooms.rejoinRoom();
-            feed.info("reconnected — joining " + back + " again");
-            rooms.joinSent(back, nick);
-            effects.add(new Effect.Send(new ClientRequest.Join(back, nick, ids.resumeCursor(back))));
+            feed.info("reconnected — joining " + rooms.rejoinRoom() + " again");
+            rejoin(effects);
         } else {
             feed.info("reconnected");
         }
+    }
+
+    private void rejoin(List<Effect> effects) {
+        String back = rooms.rejoinRoom();
+        rooms.rejoinSent(back, nick);
+        effects.add(new Effect.Send(new ClientRequest.Join(back, nick, ids.resumeCursor(back))));
     }
 
     private void onDisconnected(String reason, List<Effect> effects) {

@@ -17,6 +17,9 @@ public sealed interface Effect {
     /** Deliver {@link Input.SendDue} after {@code delay}: a refused line may go again. */
     record ScheduleSend(Duration delay) implements Effect {}
 
+    /** Deliver {@link Input.RejoinDue} after {@code delay}: a rejoin refused for a nick still held may go again. */
+    record ScheduleRejoin(Duration delay) implements Effect {}
+
     /** Close this window's connection: the window is gone. */
     record CloseConnection() implements Effect {}
 

@@ -31,6 +31,9 @@ public sealed interface Input {
     /** A second has passed: time-based displays ("is typing…") may change. */
     record Tick() implements Input {}
 
+    /** Time to try a refused rejoin again. */
+    record RejoinDue() implements Input {}
+
     /** The delay a refused send asked for has passed. */
     record SendDue() implements Input {}
 

@@ -170,6 +170,15 @@ final class ServerEvents {
             case NICK_TAKEN -> {
                 String target = rooms.joiningRoom() != null ? rooms.joiningRoom() : room;
                 String nick = rooms.joiningNick();
+                if (rooms.rejoining()) {
+                    // Our old connection may still hold the nick: on a cluster node that died it does until the
+                    // node times out (PROTOCOL.md §9). Try again shortly rather than give up.
+                    rooms.nickRefused();
+                    feed.warning(nick + " is still held in " + target + " (by your previous connection) — trying "
+                            + "again in " + RoomState.REJOIN_RETRY.toSeconds() + " s");
+                    effects.add(new Effect.ScheduleRejoin(RoomState.REJOIN_RETRY));
+                    return;
+                }
                 rooms.nickRefused();
                 feed.error("the nick " + nick + " is taken in " + target
                         + " — pick another with /nick <name>, then /join " + target);
