@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The optional settings file, {@code $XDG_CONFIG_HOME/my-chat/config} (else {@code ~/.config/my-chat/config}):
- * lines of {@code key = value}, {@code #} comments and blank lines. Keys: {@code server}, {@code nick},
+ * lines of {@code key = value}, {@code #} comments (also after a value, following a space) and blank lines. Keys: {@code server}, {@code nick},
  * {@code token-file}, {@code rooms} (separated by spaces or commas), {@code bell} ({@code on} or {@code off}).
  * {@link #saveRooms} rewrites the {@code rooms} line and keeps every other line as it was.
  */
@@ -69,7 +69,7 @@ final class ConfigFile {
                 problems.add(path + " line " + (i + 1) + ": unknown setting \"" + key + "\" (known: "
                         + String.join(", ", KEYS) + ")");
             } else {
-                values.put(key, line.substring(eq + 1).strip());
+                values.put(key, line.substring(eq + 1).replaceFirst("\\s+#.*$", "").strip()); // "value  # note"
             }
         }
         if (!problems.isEmpty()) {
