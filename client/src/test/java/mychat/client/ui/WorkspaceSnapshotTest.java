@@ -39,8 +39,15 @@ class WorkspaceSnapshotTest {
         String screen = Renderer.render(desk).text().stream().map(row -> "|" + row + "|\n")
                 .collect(Collectors.joining());
 
-        System.out.println(screen);
         assertThat(screen).isEqualTo("""
+                | rooms  F3 hides ▕                                                 ▏ 2 here     |
+                |1 lobby          ▕                                                 ▏ alice      |
+                |2 books      @1 2▕                                                 ▏ bob        |
+                |                 ▕                                                 ▏            |
+                |                 ▕                                                 ▏            |
+                |                 ▕09:30 <bob> Alice, lunch?                        ▏            |
+                |                 ▕ ● connected · ws://t/ · lobby · alice · 2 me… bob is typing… |
+                |                 ▕[lobby] |
                 """);
     }
 }
