@@ -83,6 +83,11 @@ public final class ChatModel {
         return rooms.room() != null ? rooms.roomNick() : nick;
     }
 
+    /** The nick the next join uses (a /nick takes effect there). */
+    public String nickForJoin() {
+        return nick;
+    }
+
     public Optional<String> room() {
         return Optional.ofNullable(rooms.room());
     }

@@ -209,7 +209,7 @@ public final class Workspace {
                     return false; // this window is in no room: it joins on its own connection
                 }
                 model.inputTaken();
-                Window w = open(model.nick(), j.room());
+                Window w = open(model.nickForJoin(), j.room());
                 switchTo(windows.indexOf(w));
                 out.add(new Routed(w.id(), new Effect.Connect()));
                 return true;

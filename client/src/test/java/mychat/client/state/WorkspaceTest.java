@@ -109,6 +109,17 @@ class WorkspaceTest {
     }
 
     @Test
+    void aNickChosenWithNickIsTheNickOfTheNextRoomJoined() {
+        joined(0, "lobby");
+        enter("/nick al");
+
+        enter("/join music");
+
+        assertThat(desk.handle(window(2), new Input.Connected())).contains(new Workspace.Routed(window(2),
+                new Effect.Send(new ClientRequest.Join("music", "al"))));
+    }
+
+    @Test
     void partLeavesTheRoomAndClosesItsWindowButTheLastWindowStays() {
         joined(0, "lobby");
         joined(1, "books");
