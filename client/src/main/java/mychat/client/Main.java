@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import mychat.client.net.Connection;
 import mychat.client.net.Endpoint;
-import mychat.client.state.ChatModel;
+import mychat.client.state.Workspace;
 import mychat.client.ui.TerminalScreen;
 
 /**
@@ -40,7 +40,7 @@ public final class Main {
     }
 
     private static int run(ClientConfig config) {
-        ChatModel model = new ChatModel(config.server().toString(), config.nick(), config.room(),
+        Workspace workspace = new Workspace(config.server().toString(), config.nick(), config.rooms(), config.bell(),
                 ZoneId.systemDefault(), System::currentTimeMillis);
         Endpoint endpoint;
         try {
@@ -49,10 +49,11 @@ public final class Main {
             System.err.println("my-chat: " + e.getMessage());
             return 2;
         }
-        ChatApp app = new ChatApp(endpoint, model);
+        ChatApp app = new ChatApp(endpoint, workspace, config.configFile());
         Connection connection;
         try {
-            connection = Connection.open(endpoint, app::post).get(15, TimeUnit.SECONDS);
+            connection = Connection.open(endpoint, app.sinkOf(workspace.windows().getFirst().id()))
+                    .get(15, TimeUnit.SECONDS);
             TerminalScreen screen;
             try {
                 screen = TerminalScreen.open();

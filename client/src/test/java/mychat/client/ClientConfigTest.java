@@ -24,7 +24,7 @@ class ClientConfigTest {
 
         assertThat(config.server()).isEqualTo(URI.create("ws://127.0.0.1:9000/"));
         assertThat(config.nick()).isEqualTo("alice");
-        assertThat(config.room()).isNull();
+        assertThat(config.rooms()).isEmpty();
     }
 
     @ParameterizedTest
@@ -78,9 +78,10 @@ class ClientConfigTest {
     @Test
     void nickAndRoomOptionsInLongAndShortForm() throws Exception {
         assertThat(parse("--nick", "bob", "--room", "lobby"))
-                .isEqualTo(new ClientConfig(URI.create("ws://127.0.0.1:9000/"), "bob", "lobby", null, null));
+                .isEqualTo(new ClientConfig(URI.create("ws://127.0.0.1:9000/"), "bob", List.of("lobby"), null, null,
+                        true, null));
         assertThat(parse("-r", "books", "ws://h:1", "-n", "Zoë"))
-                .isEqualTo(new ClientConfig(URI.create("ws://h:1/"), "Zoë", "books", null, null));
+                .isEqualTo(new ClientConfig(URI.create("ws://h:1/"), "Zoë", List.of("books"), null, null, true, null));
     }
 
     @Test

@@ -51,4 +51,10 @@ public sealed interface ClientRequest {
 
     /** Leaves the current room. */
     record Leave() implements ClientRequest {}
+
+    /**
+     * The user is typing in the current room; the other members get {@link ServerEvent.Typing}. Not stored. Useful
+     * at most every 3 seconds while typing goes on; counts against the request rate limit.
+     */
+    record Typing() implements ClientRequest {}
 }

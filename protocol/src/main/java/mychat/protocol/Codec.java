@@ -58,6 +58,7 @@ public final class Codec {
             case "Leave" -> new ClientRequest.Leave();
             case "History" -> history(f);
             case "Auth" -> new ClientRequest.Auth(f.string("token"));
+            case "Typing" -> new ClientRequest.Typing();
             default -> throw new MalformedFrame("unknown request type \"" + type + "\"");
         };
         return new Decoded.Ok<>(request);
@@ -114,6 +115,7 @@ public final class Codec {
                     }
                 }
                 case ClientRequest.Leave r -> g.writeStringField("type", "Leave");
+                case ClientRequest.Typing r -> g.writeStringField("type", "Typing");
                 case ClientRequest.Auth r -> {
                     g.writeStringField("type", "Auth");
                     g.writeStringField("token", r.token());
@@ -156,6 +158,10 @@ public final class Codec {
                 }
                 case ServerEvent.UserLeft e -> {
                     g.writeStringField("type", "UserLeft");
+                    g.writeStringField("nick", e.nick());
+                }
+                case ServerEvent.Typing e -> {
+                    g.writeStringField("type", "Typing");
                     g.writeStringField("nick", e.nick());
                 }
                 case ServerEvent.Message e -> writeMessageFields(g, e);
@@ -230,6 +236,7 @@ public final class Codec {
                     f.optionalBoolean("recovered"));
             case "UserJoined" -> new ServerEvent.UserJoined(f.string("nick"));
             case "UserLeft" -> new ServerEvent.UserLeft(f.string("nick"));
+            case "Typing" -> new ServerEvent.Typing(f.string("nick"));
             case "Message" -> message(f);
             case "HistoryPage" -> new ServerEvent.HistoryPage(f.string("room"),
                     f.objects("messages").stream().map(Codec::message).toList(), f.bool("more"));

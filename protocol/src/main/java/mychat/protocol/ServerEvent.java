@@ -45,6 +45,16 @@ public sealed interface ServerEvent {
     }
 
     /**
+     * Sent to the other members while {@code nick} types: show it for about 5 seconds after the last one. Never
+     * stored or replayed.
+     */
+    record Typing(String nick) implements ServerEvent {
+        public Typing {
+            Objects.requireNonNull(nick, "nick");
+        }
+    }
+
+    /**
      * A chat line, sent to every member including its sender.
      *
      * @param room    the room it was said in

@@ -21,6 +21,7 @@ class CodecTest {
                 Arguments.of(new ClientRequest.SendMsg("hi \"there\" 👋\n"),
                         "{\"type\":\"SendMsg\",\"text\":\"hi \\\"there\\\" 👋\\n\"}"),
                 Arguments.of(new ClientRequest.Leave(), "{\"type\":\"Leave\"}"),
+                Arguments.of(new ClientRequest.Typing(), "{\"type\":\"Typing\"}"),
                 Arguments.of(new ClientRequest.Join("lobby", "alice", 41L),
                         "{\"type\":\"Join\",\"room\":\"lobby\",\"nick\":\"alice\",\"since\":41}"),
                 Arguments.of(new ClientRequest.SendMsg("hi", "c-1"),
@@ -42,6 +43,7 @@ class CodecTest {
                         "{\"type\":\"Joined\",\"room\":\"lobby\",\"members\":[\"alice\",\"bob\"]}"),
                 Arguments.of(new ServerEvent.UserJoined("bob"), "{\"type\":\"UserJoined\",\"nick\":\"bob\"}"),
                 Arguments.of(new ServerEvent.UserLeft("bob"), "{\"type\":\"UserLeft\",\"nick\":\"bob\"}"),
+                Arguments.of(new ServerEvent.Typing("bob"), "{\"type\":\"Typing\",\"nick\":\"bob\"}"),
                 Arguments.of(new ServerEvent.Message("lobby", 12, "alice", "héllo 😀", 1700000000123L, false, null),
                         "{\"type\":\"Message\",\"room\":\"lobby\",\"id\":12,\"from\":\"alice\","
                                 + "\"text\":\"héllo 😀\",\"ts\":1700000000123}"),
@@ -180,7 +182,7 @@ class CodecTest {
 
     @Test
     void unknownEventTypeOrErrorCodeIsMalformedForTheClient() {
-        assertThat(Codec.decodeEvent("{\"type\":\"Typing\",\"nick\":\"a\"}")).isInstanceOf(Decoded.Malformed.class);
+        assertThat(Codec.decodeEvent("{\"type\":\"Reaction\",\"nick\":\"a\"}")).isInstanceOf(Decoded.Malformed.class);
         assertThat(Codec.decodeEvent("{\"type\":\"Error\",\"code\":\"new_code\",\"reason\":\"r\"}"))
                 .isInstanceOf(Decoded.Malformed.class);
     }

@@ -74,6 +74,28 @@ class ClusterMembershipTest {
     }
 
     @Test
+    void typingReachesMembersOnOtherNodesOnceAndNeverTheTyper() {
+        String room = freshRoom();
+        try (TestClient alice = TestClient.joined(cluster.port(1), room, "alice");
+             TestClient bob = TestClient.joined(cluster.port(2), room, "bob");
+             TestClient carol = TestClient.joined(cluster.port(1), room, "carol")) {
+            alice.expect(ServerEvent.UserJoined.class);
+            alice.expect(ServerEvent.UserJoined.class);
+            bob.expect(ServerEvent.UserJoined.class);
+
+            carol.send(new ClientRequest.Typing());
+
+            assertThat(alice.expect(ServerEvent.Typing.class).nick()).isEqualTo("carol"); // same node
+            assertThat(bob.expect(ServerEvent.Typing.class).nick()).isEqualTo("carol"); // through Redis
+            bob.say("a message after the hint"); // ordered after the hint on every node: nothing else came first
+            assertThat(alice.expect(ServerEvent.Message.class).text()).isEqualTo("a message after the hint");
+            assertThat(bob.expect(ServerEvent.Message.class).text()).isEqualTo("a message after the hint");
+            assertThat(carol.expect(ServerEvent.Message.class).text()).isEqualTo("a message after the hint");
+            assertThat(alice.expectNothingMoreThenRoomList()).contains(room);
+        }
+    }
+
+    @Test
     void roomListNamesTheRoomsOfEveryNode() {
         String one = freshRoom();
         String two = freshRoom();

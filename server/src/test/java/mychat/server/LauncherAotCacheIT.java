@@ -25,10 +25,22 @@ import org.junit.jupiter.api.Test;
  */
 class LauncherAotCacheIT {
     private static final Path ROOT = Path.of(System.getProperty("repo.root", "..")).toAbsolutePath().normalize();
-    private static final Path JAR = ROOT.resolve("server/target/my-chat-server.jar");
-    private static final Path CACHE = ROOT.resolve("server/target/my-chat-server.aot");
+    private static final Path BUILT = ROOT.resolve("server/target/my-chat-server.jar");
+    /** The copy of the built jar that {@code ./run} starts, named after its content, and its cache beside it. */
+    private static final Path JAR = ROOT.resolve(".run/my-chat-server-" + sha1Prefix(BUILT) + ".jar");
+    private static final Path CACHE = ROOT.resolve(".run/my-chat-server-" + sha1Prefix(BUILT) + ".aot");
     private static final Pattern LISTENING = Pattern.compile("listening on [^ ]+:(\\d+) ");
     private static final String TRAINING = "training the server's AOT cache";
+
+    /** The first 12 hex digits of the file's SHA-1, as {@code ./run} names its copies. */
+    private static String sha1Prefix(Path file) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-1").digest(Files.readAllBytes(file));
+            return java.util.HexFormat.of().formatHex(digest).substring(0, 12);
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot read the server jar " + file + " (run after package)", e);
+        }
+    }
 
     @Test
     void trainsAMissingCacheUsesAGoodOneAndStartsCleanlyWithABrokenOne() throws Exception {

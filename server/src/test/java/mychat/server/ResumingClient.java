@@ -393,6 +393,7 @@ final class ResumingClient implements AutoCloseable {
             case ServerEvent.UserLeft u -> present.remove(fold(u.nick()));
             case ServerEvent.Message m -> message(m);
             case ServerEvent.RoomList r -> { }
+            case ServerEvent.Typing t -> { }
             case ServerEvent.HistoryPage p -> { }
             case ServerEvent.Notice n -> { }
             case ServerEvent.MessageDeleted d -> { }

@@ -38,6 +38,7 @@ final class Inbox {
             case ServerEvent.Error error -> onError(s, error);
             case ServerEvent.UserJoined ignored -> { }
             case ServerEvent.UserLeft ignored -> { }
+            case ServerEvent.Typing ignored -> { }
             case ServerEvent.RoomList ignored -> counts.increment(Count.UNEXPECTED); // never asked for
             case ServerEvent.HistoryPage ignored -> counts.increment(Count.UNEXPECTED);
             case ServerEvent.Notice ignored -> { }

@@ -33,11 +33,16 @@ public final class ChatModel {
     private final RoomState rooms;
     private final Feed feed;
     private final ServerEvents events;
+    private final Attention attention = new Attention();
+    private final Typing typing = new Typing();
 
     private Connection connection = Connection.CONNECTING;
     private boolean everConnected;
     private int failedAttempts;
     private Duration retryDelay = Duration.ZERO;
+
+    /** A text over the size limit whose split into several messages was offered; Enter on it again agrees. */
+    private String splitOffered;
 
     /** The nick for the next join. */
     private String nick;
@@ -57,7 +62,7 @@ public final class ChatModel {
         this.scrollback = new Scrollback(zone);
         this.scroll = new ScrollPosition(scrollback, () -> viewport);
         this.feed = new Feed(scrollback, scroll, clock);
-        this.events = new ServerEvents(rooms, outbox, ids, scrollback, feed, editor);
+        this.events = new ServerEvents(rooms, outbox, ids, scrollback, feed, editor, attention, typing);
     }
 
     // ---- what the UI reads ------------------------------------------------------------------------------------
@@ -76,6 +81,11 @@ public final class ChatModel {
 
     public String nick() {
         return rooms.room() != null ? rooms.roomNick() : nick;
+    }
+
+    /** The nick the next join uses (a /nick takes effect there). */
+    public String nickForJoin() {
+        return nick;
     }
 
     public Optional<String> room() {
@@ -116,6 +126,58 @@ public final class ChatModel {
         return scroll.unseen();
     }
 
+    /** The room this window is about: the one it is in, joining, or going back to; empty when none. */
+    public Optional<String> target() {
+        if (rooms.room() != null) {
+            return Optional.of(rooms.room());
+        }
+        return Optional.ofNullable(rooms.joiningRoom() != null ? rooms.joiningRoom() : rooms.rejoinRoom());
+    }
+
+    /** Who else is typing in the room right now. */
+    public List<String> typing() {
+        return typing.typing(feed.now());
+    }
+
+    /** Messages from others that arrived while this window was not in view. */
+    public int unread() {
+        return attention.unread();
+    }
+
+    /** How many of the {@link #unread} messages mention our nick. */
+    public int mentions() {
+        return attention.mentions();
+    }
+
+    /** The window is shown (which clears its unread counts) or hidden behind another one. */
+    public void inView(boolean shown) {
+        attention.inView(shown);
+    }
+
+    /** Takes the input line as entered (into the input history), for a command handled outside the model. */
+    public void inputTaken() {
+        inputLine.accepted(editor.text());
+    }
+
+    /** Shows a notice from outside the model (the result of /save, a setting changed). */
+    public void notice(String text, boolean error) {
+        if (error) {
+            feed.error(text);
+        } else {
+            feed.info(text);
+        }
+    }
+
+    /** Leaves the room for good because its window closes: what to send before the connection closes. */
+    public List<Effect> close() {
+        List<Effect> effects = new ArrayList<>(1);
+        if (connection == Connection.CONNECTED && rooms.room() != null) {
+            effects.add(new Effect.Send(new ClientRequest.Leave()));
+        }
+        connection = Connection.QUITTING;
+        return effects;
+    }
+
     /** UTF-8 length of the input line, to warn before the server would refuse it. */
     public int inputBytes() {
         return Rules.utf8Length(editor.text());
@@ -139,8 +201,19 @@ public final class ChatModel {
                     effects.add(new Effect.Connect());
                 }
             }
+            case Input.SendDue d -> outbox.resume();
+            case Input.RejoinDue d -> {
+                if (connection == Connection.CONNECTED && rooms.room() == null && rooms.joiningRoom() == null
+                        && rooms.rejoinRoom() != null) {
+                    rejoin(effects);
+                }
+            }
+            case Input.Tick t -> { } // the clock moved: nothing to do but draw again
             case Input.Received r -> events.on(r.event(), nick, effects);
             case Input.QuitRequested q -> quit(effects);
+        }
+        if (connection == Connection.CONNECTED) {
+            outbox.pump(rooms.room(), effects);
         }
         return effects;
     }
@@ -155,6 +228,9 @@ public final class ChatModel {
             return;
         }
         if (inputLine.onKey(key, rooms.members())) {
+            if (key.kind() == KeyKind.CHAR || key.kind() == KeyKind.PASTE) {
+                typed(effects);
+            }
             return;
         }
         switch (key.kind()) {
@@ -181,6 +257,14 @@ public final class ChatModel {
         }
     }
 
+    /** Tells the room that we type, every few seconds while typing goes on; never for a command. */
+    private void typed(List<Effect> effects) {
+        if (connection == Connection.CONNECTED && rooms.room() != null && !editor.text().startsWith("/")
+                && typing.shouldSend(feed.now())) {
+            effects.add(new Effect.Send(new ClientRequest.Typing()));
+        }
+    }
+
     private void submit(List<Effect> effects) {
         String line = editor.text();
         if (line.isBlank()) {
@@ -188,7 +272,7 @@ public final class ChatModel {
         }
         Command command = Command.parse(line);
         if (command instanceof Command.Say say) {
-            if (say(say.text(), effects)) {
+            if (say(say.text())) {
                 inputLine.accepted(line);
             }
             return;
@@ -203,6 +287,10 @@ public final class ChatModel {
             }
             case Command.Join j -> join(j.room(), effects);
             case Command.Leave l -> leave(effects);
+            case Command.Part p -> leave(effects); // a window of its own: the Workspace closes it
+            // Settings and the config file belong to the Workspace, which takes these lines before the model does.
+            case Command.Save c -> { }
+            case Command.Set c -> { }
             case Command.Quit q -> quit(effects);
             case Command.Nick n -> changeNick(n.nick());
             case Command.Help h -> help.open();
@@ -216,16 +304,33 @@ public final class ChatModel {
     }
 
     /**
-     * Sends a chat line under a fresh idempotency key and shows it as pending until the server echoes it. While
-     * reconnecting, the line waits and is sent once the room is rejoined. False (input kept) when it cannot go.
+     * Queues a chat line under a fresh idempotency key and shows it as pending until the server echoes it; the
+     * queue sends it when its turn comes (see {@link Outbox}). While reconnecting, the line waits and is sent once
+     * the room is rejoined. False (input kept) when it cannot go.
      */
-    private boolean say(String text, List<Effect> effects) {
+    private boolean say(String text) {
         int bytes = Rules.utf8Length(text);
         if (bytes > Limits.MAX_TEXT_BYTES) {
-            feed.error("message not sent: it is " + bytes + " bytes, the limit is " + Limits.MAX_TEXT_BYTES
-                    + " (UTF-8) — shorten it by " + (bytes - Limits.MAX_TEXT_BYTES) + " bytes");
-            return false;
+            List<String> parts = MessageSplitter.split(text, Limits.MAX_TEXT_BYTES);
+            if (!text.equals(splitOffered)) {
+                splitOffered = text;
+                feed.warning("this text is " + bytes + " bytes, over the limit of " + Limits.MAX_TEXT_BYTES
+                        + " (UTF-8): press Enter again to send it as " + parts.size() + " messages, in order, "
+                        + "or edit it");
+                return false;
+            }
+            splitOffered = null;
+            for (String part : parts) {
+                if (!sayOne(part)) {
+                    return false;
+                }
+            }
+            return true;
         }
+        return sayOne(text);
+    }
+
+    private boolean sayOne(String text) {
         String room = rooms.room();
         String target = room;
         if (connection != Connection.CONNECTED && rooms.rejoinRoom() != null) {
@@ -234,14 +339,13 @@ public final class ChatModel {
             return false;
         } else if (room == null) {
             String joining = rooms.joiningRoom();
-            feed.error(joining != null ? "still joining " + joining + " — try again in a moment"
-                    : "you are not in a room: /join <room> first (/rooms lists them)");
-            return false;
+            if (joining == null) {
+                feed.error("you are not in a room: /join <room> first (/rooms lists them)");
+                return false;
+            }
+            target = joining; // sent once the join is answered
         }
         Outbox.Pending pending = outbox.add(target, text);
-        if (room != null && connection == Connection.CONNECTED) {
-            effects.add(new Effect.Send(new ClientRequest.SendMsg(text, pending.cid())));
-        }
         feed.add(new Entry(Entry.Kind.PENDING, feed.now(), nick(), text, target, 0, pending.cid(), false));
         scroll.toBottom();
         return true;
@@ -324,13 +428,17 @@ public final class ChatModel {
                 join(rooms.rejoinRoom(), effects);
             }
         } else if (rooms.rejoinRoom() != null) {
-            String back = rooms.rejoinRoom();
-            feed.info("reconnected — joining " + back + " again");
-            rooms.joinSent(back, nick);
-            effects.add(new Effect.Send(new ClientRequest.Join(back, nick, ids.resumeCursor(back))));
+            feed.info("reconnected — joining " + rooms.rejoinRoom() + " again");
+            rejoin(effects);
         } else {
             feed.info("reconnected");
         }
+    }
+
+    private void rejoin(List<Effect> effects) {
+        String back = rooms.rejoinRoom();
+        rooms.rejoinSent(back, nick);
+        effects.add(new Effect.Send(new ClientRequest.Join(back, nick, ids.resumeCursor(back))));
     }
 
     private void onDisconnected(String reason, List<Effect> effects) {
@@ -341,7 +449,9 @@ public final class ChatModel {
             feed.warning("connection lost (" + reason + ") — reconnecting");
         }
         rooms.connectionLost(connection == Connection.CONNECTED);
+        typing.clear();
         ids.connectionLost();
+        outbox.unanswered();
         failedAttempts++;
         retryDelay = Backoff.delay(failedAttempts);
         connection = Connection.RECONNECTING;
@@ -350,10 +460,13 @@ public final class ChatModel {
 
     // ---- history ----------------------------------------------------------------------------------------------
 
-    /** At the top of the scroll-back: ask for the page before the oldest message shown. */
+    /**
+     * Near the top of the scroll-back: ask for the page before the oldest message shown. Asking a page ahead lets
+     * scrolling go on into older lines without stopping at the edge of what was loaded.
+     */
     private void loadOlderIfAtTop(List<Effect> effects) {
         String room = rooms.room();
-        if (room == null || connection != Connection.CONNECTED || !scroll.atTop()) {
+        if (room == null || connection != Connection.CONNECTED || !scroll.nearTop()) {
             return;
         }
         Long before = ids.olderPageBefore(room);

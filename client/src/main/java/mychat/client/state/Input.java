@@ -28,6 +28,15 @@ public sealed interface Input {
     /** The backoff delay after a disconnect has passed. */
     record ReconnectDue() implements Input {}
 
+    /** A second has passed: time-based displays ("is typing…") may change. */
+    record Tick() implements Input {}
+
+    /** Time to try a refused rejoin again. */
+    record RejoinDue() implements Input {}
+
+    /** The delay a refused send asked for has passed. */
+    record SendDue() implements Input {}
+
     record Received(ServerEvent event) implements Input {}
 
     /** The user interrupted (Ctrl-C) or the process is asked to stop. */

@@ -26,6 +26,8 @@ final class InputLine {
         switch (key.kind()) {
             // A paste may hold line breaks; the line is one message, so they become spaces.
             case CHAR -> editor.insert(key.text().replace("\r\n", " ").replace('\n', ' ').replace('\r', ' '));
+            // A bracketed paste keeps its line breaks: it is sent as one message of several lines.
+            case PASTE -> editor.insert(key.text());
             case TAB -> completer.complete(editor, nicks);
             case BACKSPACE -> editor.backspace();
             case DELETE -> editor.delete();

@@ -4,5 +4,10 @@ package mychat.client.state;
 public enum KeyKind {
     CHAR, ENTER, TAB, BACKSPACE, DELETE, LEFT, RIGHT, HOME, END, UP, DOWN,
     PAGE_UP, PAGE_DOWN, SCROLL_TOP, SCROLL_BOTTOM, WHEEL_UP, WHEEL_DOWN,
-    ESC, CTRL_A, CTRL_E, CTRL_W, CTRL_U, CTRL_L, TOGGLE_MEMBERS
+    ESC, CTRL_A, CTRL_E, CTRL_W, CTRL_U, CTRL_L, TOGGLE_MEMBERS,
+    /** Alt-1 … Alt-9: the room numbered by the key's text. */
+    GO_TO_ROOM,
+    PREVIOUS_ROOM, NEXT_ROOM, TOGGLE_ROOM_LIST,
+    /** A bracketed paste: the key's text is everything pasted, line breaks included. */
+    PASTE
 }

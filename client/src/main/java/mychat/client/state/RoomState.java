@@ -12,6 +12,9 @@ import mychat.protocol.Rules;
  * after what happened.
  */
 final class RoomState {
+    /** How soon a rejoin refused for a nick still held is tried again. */
+    static final java.time.Duration REJOIN_RETRY = java.time.Duration.ofSeconds(2);
+
     private final TreeSet<String> members = new TreeSet<>(Rules.CODE_POINT_ORDER);
     /** The room we are in and the nick we have there; null when in no room. */
     private String room;
@@ -21,6 +24,8 @@ final class RoomState {
     private String joiningNick;
     /** The room to join again after a reconnect. */
     private String rejoinRoom;
+    /** The join in flight goes back into a room after a reconnect (not a join the user asked for). */
+    private boolean rejoining;
 
     /** @param autoJoin a room to join once connected, or null */
     RoomState(String autoJoin) {
@@ -57,6 +62,18 @@ final class RoomState {
     void joinSent(String target, String nick) {
         joiningRoom = target;
         joiningNick = nick;
+        rejoining = false;
+    }
+
+    /** A join back into {@code target} after a reconnect. */
+    void rejoinSent(String target, String nick) {
+        joinSent(target, nick);
+        rejoining = true;
+    }
+
+    /** Whether the join in flight goes back into a room after a reconnect. */
+    boolean rejoining() {
+        return joiningRoom != null && rejoining;
     }
 
     /**
@@ -102,6 +119,10 @@ final class RoomState {
      * one, so after a refused move we are in no room, and a reconnect must not put us back in the old one.
      */
     void nickRefused() {
+        if (rejoining()) {
+            joiningRoom = null; // rejoinRoom stays: the rejoin is tried again
+            return;
+        }
         if (joiningRoom != null && !joiningRoom.equals(room)) {
             left();
         }

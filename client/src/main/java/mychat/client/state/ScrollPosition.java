@@ -29,6 +29,11 @@ final class ScrollPosition {
         return offset >= max();
     }
 
+    /** Within a page of the top: time to fetch older lines, so they are there before the user gets to them. */
+    boolean nearTop() {
+        return offset + page() >= max();
+    }
+
     /** Rows one PageUp/PageDown moves: a screen minus one line of overlap. */
     int page() {
         return Math.max(1, viewport.get().messageHeight() - 1);

@@ -1,5 +1,6 @@
 package mychat.client.state;
 
+import java.time.Duration;
 import java.util.List;
 import mychat.protocol.ClientRequest;
 import mychat.protocol.Limits;
@@ -17,18 +18,22 @@ final class ServerEvents {
     private final Scrollback scrollback;
     private final Feed feed;
     private final LineEditor editor;
+    private final Attention attention;
+    private final Typing typing;
     /** Between {@code Joined} and the first live event: replayed messages are arriving. */
     private boolean replayOpen;
     private boolean replaySeen;
 
     ServerEvents(RoomState rooms, Outbox outbox, HistoryTracker ids, Scrollback scrollback, Feed feed,
-                 LineEditor editor) {
+                 LineEditor editor, Attention attention, Typing typing) {
         this.rooms = rooms;
         this.outbox = outbox;
         this.ids = ids;
         this.scrollback = scrollback;
         this.feed = feed;
         this.editor = editor;
+        this.attention = attention;
+        this.typing = typing;
     }
 
     /**
@@ -44,9 +49,11 @@ final class ServerEvents {
             }
             case ServerEvent.UserLeft u -> {
                 closeReplay();
+                typing.stopped(u.nick());
                 rooms.memberLeft(u.nick());
                 feed.info(u.nick() + " left " + rooms.room());
             }
+            case ServerEvent.Typing t -> typing.noticed(t.nick(), feed.now());
             case ServerEvent.Message m -> onMessage(m);
             case ServerEvent.HistoryPage page -> onHistoryPage(page, effects);
             case ServerEvent.RoomList r -> feed.info(r.rooms().isEmpty()
@@ -76,20 +83,26 @@ final class ServerEvents {
             replayOpen = true;
             replaySeen = false;
         }
-        for (Outbox.Pending p : outbox.forRoom(room)) { // unconfirmed lines: the server drops repeats
-            effects.add(new Effect.Send(new ClientRequest.SendMsg(p.text(), p.cid())));
-        }
+        // Unconfirmed lines go again from the oldest, one at a time (Outbox.pump); the server drops repeats.
+        outbox.unanswered();
     }
 
     private void onMessage(ServerEvent.Message m) {
+        boolean own = confirm(m);
+        if (!m.history()) {
+            typing.stopped(m.from());
+        }
         if (!ids.firstSighting(m.room(), m.id())) {
             return; // a resent line's confirmation, or a replay overlapping what we have
         }
-        Entry entry = toEntry(m, confirm(m));
+        Entry entry = toEntry(m, own);
         if (m.history() && replayOpen) {
             replaySeen = true;
         } else if (!m.history()) {
             closeReplay();
+            if (entry.kind() == Entry.Kind.MESSAGE) {
+                attention.arrived(Mentions.in(m.text(), rooms.roomNick()));
+            }
         }
         feed.add(entry);
     }
@@ -125,8 +138,9 @@ final class ServerEvents {
     private void onHistoryPage(ServerEvent.HistoryPage page, List<Effect> effects) {
         HistoryTracker.Request request = ids.answered();
         for (ServerEvent.Message m : page.messages()) {
+            boolean own = confirm(m);
             if (ids.firstSighting(m.room(), m.id())) {
-                scrollback.insertInOrder(toEntry(m, confirm(m)));
+                scrollback.insertInOrder(toEntry(m, own));
             }
         }
         switch (request) {
@@ -159,6 +173,15 @@ final class ServerEvents {
             case NICK_TAKEN -> {
                 String target = rooms.joiningRoom() != null ? rooms.joiningRoom() : room;
                 String nick = rooms.joiningNick();
+                if (rooms.rejoining()) {
+                    // Our old connection may still hold the nick: on a cluster node that died it does until the
+                    // node times out (PROTOCOL.md §9). Try again shortly rather than give up.
+                    rooms.nickRefused();
+                    feed.warning(nick + " is still held in " + target + " (by your previous connection) — trying "
+                            + "again in " + RoomState.REJOIN_RETRY.toSeconds() + " s");
+                    effects.add(new Effect.ScheduleRejoin(RoomState.REJOIN_RETRY));
+                    return;
+                }
                 rooms.nickRefused();
                 feed.error("the nick " + nick + " is taken in " + target
                         + " — pick another with /nick <name>, then /join " + target);
@@ -168,22 +191,35 @@ final class ServerEvents {
                 feed.error(e.reason());
             }
             case NOT_IN_ROOM -> {
+                outbox.unanswered();
                 rooms.notInRoom();
                 feed.error("you are not in a room: /join <room> first");
             }
-            case TOO_LONG, EMPTY_MESSAGE -> feed.error("message refused: " + e.reason());
-            case BAD_REQUEST -> feed.error("the server did not understand a request: " + e.reason());
-            case UNAVAILABLE -> feed.error(e.reason());
-            case RATE_LIMITED -> {
-                Outbox.Pending refused = outbox.newest();
-                if (refused != null && e.reason().contains("messages")) {
-                    outbox.confirm(refused.cid());
-                    scrollback.removePending(refused.cid());
+            case TOO_LONG, EMPTY_MESSAGE -> {
+                Outbox.Pending dropped = outbox.rejected();
+                if (dropped != null) {
+                    scrollback.removePending(dropped.cid());
                     if (editor.isEmpty()) {
-                        editor.set(refused.text()); // back in the input, ready to send again
+                        editor.set(dropped.text()); // back in the input, to be fixed
                     }
                 }
-                feed.error("slow down: " + e.reason());
+                feed.error("message refused: " + e.reason());
+            }
+            case BAD_REQUEST -> feed.error("the server did not understand a request: " + e.reason());
+            case UNAVAILABLE -> {
+                if (outbox.sending()) { // not stored: the same line goes again, under the same key
+                    outbox.refused(Outbox.DEFAULT_RETRY, effects);
+                }
+                feed.error(e.reason());
+            }
+            case RATE_LIMITED -> {
+                if (outbox.sending() && e.reason().contains("messages")) {
+                    // Paced, not lost: the line waits in the queue and goes again when the server allows.
+                    outbox.refused(e.retryAfterMs() == null ? Outbox.DEFAULT_RETRY
+                            : Duration.ofMillis(e.retryAfterMs()), effects);
+                } else {
+                    feed.error("slow down: " + e.reason());
+                }
             }
             case FORBIDDEN -> { // only a join is ever forbidden
                 rooms.joinRefused();

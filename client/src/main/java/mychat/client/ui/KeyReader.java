@@ -18,7 +18,10 @@ final class KeyReader {
     /** A lone Esc is told apart from the start of a sequence by this pause. */
     private static final long ESC_TIMEOUT_MILLIS = 100;
 
-    private enum Special { IGNORE, CSI, SS3, MOUSE }
+    private enum Special { IGNORE, CSI, SS3, MOUSE, PASTE }
+
+    /** What a terminal sends after a bracketed paste; the paste itself starts with ESC [ 200 ~. */
+    private static final String PASTE_END = "\033[201~";
 
     private final Terminal terminal;
     private final BindingReader reader;
@@ -39,8 +42,11 @@ final class KeyReader {
             }
             switch (bound) {
                 case KeyKind kind when kind == KeyKind.CHAR -> sink.accept(Input.Key.typed(reader.getLastBinding()));
+                case KeyKind kind when kind == KeyKind.GO_TO_ROOM -> sink.accept(new Input.Key(kind,
+                        reader.getLastBinding().substring(1)));
                 case KeyKind kind -> sink.accept(Input.Key.of(kind));
                 case Special s when s == Special.MOUSE -> onMouse(sink);
+                case Special s when s == Special.PASTE -> sink.accept(new Input.Key(KeyKind.PASTE, readPaste()));
                 case Special s when s == Special.CSI -> skipControlSequence();
                 case Special s when s == Special.SS3 -> reader.readCharacter();
                 default -> { } // IGNORE
@@ -55,6 +61,27 @@ final class KeyReader {
         } else if (event.getButton() == MouseEvent.Button.WheelDown) {
             sink.accept(Input.Key.of(KeyKind.WHEEL_DOWN));
         }
+    }
+
+    /**
+     * Everything up to the end marker of a bracketed paste, as typed text with line breaks as {@code \n} (terminals
+     * send a pasted line break as CR).
+     */
+    private String readPaste() {
+        StringBuilder text = new StringBuilder();
+        while (true) {
+            int c = reader.readCharacter();
+            if (c < 0) {
+                break;
+            }
+            text.appendCodePoint(c);
+            if (c == '~' && text.length() >= PASTE_END.length()
+                    && text.substring(text.length() - PASTE_END.length()).equals(PASTE_END)) {
+                text.setLength(text.length() - PASTE_END.length());
+                break;
+            }
+        }
+        return text.toString().replace("\r\n", "\n").replace('\r', '\n');
     }
 
     /** Consumes the rest of an unknown CSI sequence: parameter and intermediate bytes, then one final byte. */
@@ -74,11 +101,16 @@ final class KeyReader {
         map.setNomatch(Special.IGNORE);
         for (char c = 32; c < 127; c++) {
             map.bind(KeyKind.CHAR, String.valueOf(c));
-            if (c != '[' && c != 'O') {
+            if (c >= '1' && c <= '9') {
+                map.bind(KeyKind.GO_TO_ROOM, KeyMap.alt(c));
+            } else if (c != '[' && c != 'O') {
                 map.bind(Special.IGNORE, KeyMap.alt(c)); // Alt+key: not an Esc press
             }
         }
         map.bind(Special.CSI, "\033[");
+        map.bind(Special.PASTE, "\033[200~");
+        map.bind(KeyKind.PREVIOUS_ROOM, "\033[1;3D", "\033\033[D", "\033\033OD");
+        map.bind(KeyKind.NEXT_ROOM, "\033[1;3C", "\033\033[C", "\033\033OC");
         map.bind(Special.SS3, "\033O");
         map.bind(KeyKind.ESC, KeyMap.esc());
         map.bind(KeyKind.ENTER, "\r", "\n");
@@ -100,6 +132,7 @@ final class KeyReader {
         bind(map, terminal, KeyKind.PAGE_UP, Capability.key_ppage, "\033[5~");
         bind(map, terminal, KeyKind.PAGE_DOWN, Capability.key_npage, "\033[6~");
         bind(map, terminal, KeyKind.TOGGLE_MEMBERS, Capability.key_f2, "\033OQ", "\033[12~");
+        bind(map, terminal, KeyKind.TOGGLE_ROOM_LIST, Capability.key_f3, "\033OR", "\033[13~");
         map.bind(KeyKind.SCROLL_TOP, "\033[1;5H", "\033[1;3H", "\033[7^", "\033[1;5~");
         map.bind(KeyKind.SCROLL_BOTTOM, "\033[1;5F", "\033[1;3F", "\033[8^", "\033[4;5~");
         for (String prefix : new String[] {"\033[M", "\033[<"}) {

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import mychat.client.state.ChatModel;
 import mychat.client.state.Entry;
+import mychat.client.state.Mentions;
 import mychat.client.state.Scrollback;
 import mychat.client.state.TextLayout;
 import mychat.client.state.Viewport;
+import mychat.client.state.Workspace;
 import mychat.protocol.Limits;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
@@ -22,6 +24,8 @@ public final class Renderer {
     private static final AttributedStyle WARNING = AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW);
     private static final AttributedStyle ERROR = AttributedStyle.BOLD.foreground(AttributedStyle.RED);
     private static final AttributedStyle STATUS = AttributedStyle.INVERSE;
+    /** A message that mentions your nick. */
+    private static final AttributedStyle MENTION = AttributedStyle.BOLD.foreground(AttributedStyle.YELLOW);
     private static final AttributedStyle MARKER = AttributedStyle.INVERSE.foreground(AttributedStyle.YELLOW);
     /** Input byte count shows up in the status bar from this size on. */
     private static final int SHOW_BYTES_FROM = Limits.MAX_TEXT_BYTES - 256;
@@ -61,6 +65,22 @@ public final class Renderer {
         return new Frame(lines, lines.size() - 1, input.cursorCol());
     }
 
+    /** The window in view, with the room list on its left when shown. */
+    public static Frame render(Workspace workspace) {
+        Frame frame = render(workspace.current());
+        int listWidth = workspace.roomListWidth();
+        if (listWidth == 0) {
+            return frame;
+        }
+        List<AttributedString> list = RoomList.rows(workspace, listWidth - 1, frame.lines().size());
+        List<AttributedString> lines = new ArrayList<>(frame.lines().size());
+        for (int row = 0; row < frame.lines().size(); row++) {
+            lines.add(new AttributedStringBuilder().append(list.get(row)).append("▕", DIM)
+                    .append(frame.lines().get(row)).toAttributedString());
+        }
+        return new Frame(lines, frame.cursorRow(), frame.cursorCol() + listWidth);
+    }
+
     // ---- message area -----------------------------------------------------------------------------------------
 
     private static List<AttributedString> messages(ChatModel model, Viewport vp) {
@@ -72,7 +92,7 @@ public final class Renderer {
         // Wrap entries from the newest backwards until the window is covered; older ones are never touched.
         List<AttributedString> rows = new ArrayList<>();
         for (int i = entries.size() - 1; i >= 0 && rows.size() < wanted; i--) {
-            List<AttributedString> entryRows = entryRows(scrollback, entries.get(i), width);
+            List<AttributedString> entryRows = entryRows(scrollback, entries.get(i), width, model.nick());
             rows.addAll(0, entryRows);
         }
         int end = Math.max(0, rows.size() - model.scrollOffset());
@@ -92,7 +112,7 @@ public final class Renderer {
         return window;
     }
 
-    private static List<AttributedString> entryRows(Scrollback scrollback, Entry entry, int width) {
+    private static List<AttributedString> entryRows(Scrollback scrollback, Entry entry, int width, String nick) {
         List<String> texts = scrollback.rows(entry, width);
         if (entry.kind() == Entry.Kind.DIVIDER) {
             String label = " " + entry.text() + " ";
@@ -101,7 +121,9 @@ public final class Renderer {
             return List.of(pad(clip(new AttributedString(line, WARNING), width), width));
         }
         AttributedStyle textStyle = switch (entry.kind()) {
-            case MESSAGE, OWN_MESSAGE -> entry.earlier() ? DIM : AttributedStyle.DEFAULT;
+            case MESSAGE -> Mentions.in(entry.text(), nick) ? MENTION
+                    : entry.earlier() ? DIM : AttributedStyle.DEFAULT;
+            case OWN_MESSAGE -> entry.earlier() ? DIM : AttributedStyle.DEFAULT;
             case PENDING -> DIM.italic();
             case INFO -> INFO;
             case WARNING -> WARNING;
@@ -195,8 +217,13 @@ public final class Renderer {
                 + (model.room().isPresent() ? " · " + count + (count == 1 ? " member" : " members") : "");
         String right = "";
         int bytes = model.inputBytes();
+        List<String> typing = model.typing();
         if (bytes >= SHOW_BYTES_FROM) {
             right = " " + bytes + "/" + Limits.MAX_TEXT_BYTES + " bytes ";
+        } else if (!typing.isEmpty()) {
+            right = " " + TextLayout.sanitize(typing.size() == 1 ? typing.getFirst() + " is typing…"
+                    : typing.size() == 2 ? typing.get(0) + " and " + typing.get(1) + " are typing…"
+                    : typing.size() + " people are typing…") + " ";
         } else if (!model.helpVisible()) {
             right = " ? help ";
         }
@@ -217,7 +244,7 @@ public final class Renderer {
         if (TextLayout.width(prompt) > cols / 3) {
             prompt = "> ";
         }
-        String text = TextLayout.sanitize(model.editor().text());
+        String text = TextLayout.sanitize(model.editor().text()).replace('\n', '↵'); // a pasted line break
         int cursor = model.editor().cursor();
         int available = Math.max(1, cols - TextLayout.width(prompt) - 1);
         int start = 0;

@@ -144,16 +144,41 @@ public final class TerminalScreen implements AutoCloseable {
         }
     }
 
+    /** Asks the terminal to mark pastes (bracketed paste), so a pasted line break is not an Enter. */
+    private static final String BRACKETED_PASTE_ON = "\033[?2004h";
+    private static final String BRACKETED_PASTE_OFF = "\033[?2004l";
+    /** xterm's title stack: the shell's title is saved while my-chat sets its own, and given back on exit. */
+    private static final String SAVE_TITLE = "\033[22;0t";
+    private static final String RESTORE_TITLE = "\033[23;0t";
+
     private void takeScreen() {
         terminal.puts(Capability.enter_ca_mode);
         terminal.puts(Capability.keypad_xmit);
         terminal.trackMouse(Terminal.MouseTracking.Normal);
+        terminal.writer().write(BRACKETED_PASTE_ON + SAVE_TITLE);
         terminal.flush();
+    }
+
+    /** Rings the terminal bell. */
+    public synchronized void bell() {
+        if (!closed) {
+            terminal.puts(Capability.bell);
+            terminal.flush();
+        }
+    }
+
+    /** Sets the window title (OSC 2), made safe: no control characters can end the sequence early. */
+    public synchronized void title(String title) {
+        if (!closed) {
+            terminal.writer().write("\033]2;" + title.replaceAll("\\p{Cntrl}", "") + "\007");
+            terminal.flush();
+        }
     }
 
     private void giveScreenBack() {
         try {
             terminal.trackMouse(Terminal.MouseTracking.Off);
+            terminal.writer().write(BRACKETED_PASTE_OFF + RESTORE_TITLE);
             terminal.puts(Capability.keypad_local);
             terminal.puts(Capability.exit_ca_mode);
             terminal.puts(Capability.cursor_normal);

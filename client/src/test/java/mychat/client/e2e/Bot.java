@@ -49,6 +49,27 @@ final class Bot implements AutoCloseable {
         return fail("no matching " + type.getSimpleName() + " within " + Tmux.TIMEOUT);
     }
 
+    /** The messages from {@code from}, in the order they arrive, up to and including the one saying {@code last}. */
+    java.util.List<String> linesFrom(String from, String last) throws InterruptedException {
+        return linesFrom(from, last::equals);
+    }
+
+    /** The messages from {@code from}, in the order they arrive, up to and including the first that is {@code last}. */
+    java.util.List<String> linesFrom(String from, Predicate<String> last) throws InterruptedException {
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        while (true) {
+            ServerEvent.Message m = await(ServerEvent.Message.class, msg -> msg.from().equals(from));
+            lines.add(m.text());
+            if (last.test(m.text())) {
+                return lines;
+            }
+        }
+    }
+
+    void send(ClientRequest request) {
+        connection.send(request);
+    }
+
     @Override
     public void close() {
         connection.close();

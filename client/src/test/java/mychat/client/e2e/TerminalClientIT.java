@@ -102,7 +102,7 @@ class TerminalClientIT {
     }
 
     @Test
-    void roomsCommandListsRoomsAndJoinMovesBetweenRooms() throws Exception {
+    void roomsCommandListsRoomsJoinOpensAnotherRoomAndPartClosesOne() throws Exception {
         try (Bot librarian = Bot.joined(server.port(), "books", "librarian")) {
             Tmux.Pane alice = client("alice");
             alice.type("/ro");
@@ -115,10 +115,13 @@ class TerminalClientIT {
             alice.awaitText("you are in books as alice — 2 members: alice, librarian");
             librarian.await(ServerEvent.UserJoined.class, u -> u.nick().equals("alice"));
 
-            alice.typeLine("/join music");
+            alice.typeLine("/join music"); // a second window: alice stays in books
             alice.awaitText("you are in music as alice");
+            alice.awaitScreen(s -> s.contains("1 books") && s.contains("2 music") && s.contains("[music]"));
+
+            alice.typeLine("/part books");
             librarian.await(ServerEvent.UserLeft.class, u -> u.nick().equals("alice"));
-            alice.awaitText("[music]");
+            alice.awaitScreen(s -> !s.contains("1 books") && s.contains("1 music"));
 
             alice.typeLine("/leave");
             alice.awaitText("you left music");

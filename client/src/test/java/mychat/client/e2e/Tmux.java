@@ -79,6 +79,39 @@ final class Tmux implements AutoCloseable {
             return awaitScreen(screen -> screen.contains(text));
         }
 
+        /** Like {@link #awaitScreen(Predicate)}, for steps that take longer (builds). */
+        String awaitScreen(Predicate<String> condition, Duration timeout) {
+            AtomicReference<String> last = new AtomicReference<>("");
+            try {
+                await().atMost(timeout).pollInterval(Duration.ofMillis(250)).ignoreExceptions().until(() -> {
+                    last.set(screen());
+                    return condition.test(last.get());
+                });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("screen never matched; last screen was:\n" + last.get(), e);
+            }
+            return last.get();
+        }
+
+        /** The pane's title, as the program in it set it (OSC 2). */
+        String title() {
+            return run("display-message", "-p", "-t", name, "#{pane_title}").strip();
+        }
+
+        /** Pastes {@code text} as a terminal would, bracketed when the program asked for it. */
+        void paste(String text) {
+            String buffer = "paste-" + name;
+            try {
+                java.nio.file.Path file = java.nio.file.Files.createTempFile("tmux-paste", ".txt");
+                java.nio.file.Files.writeString(file, text);
+                run("load-buffer", "-b", buffer, file.toString());
+                run("paste-buffer", "-p", "-d", "-b", buffer, "-t", name);
+                java.nio.file.Files.delete(file);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+
         void resize(int cols, int rows) {
             run("resize-window", "-t", name, "-x", String.valueOf(cols), "-y", String.valueOf(rows));
         }

@@ -232,4 +232,22 @@ class ChatModelConnectionTest {
         assertThat(chat.reconnectDue()).isEmpty();
         assertThat(chat.model.connection()).isEqualTo(Connection.QUITTING);
     }
+
+    @Test
+    void aRejoinRefusedBecauseTheOldConnectionStillHoldsTheNickIsTriedAgainUntilItPasses() {
+        ChatDriver chat = ChatDriver.inRoom("lobby", "alice");
+        chat.message("bob", "hi");
+        chat.disconnect();
+        chat.reconnectDue();
+        chat.connect();
+
+        List<Effect> refused = chat.receive(ServerEvent.Error.of(ErrorCode.NICK_TAKEN));
+
+        assertThat(refused).containsExactly(new Effect.ScheduleRejoin(RoomState.REJOIN_RETRY));
+        assertThat(chat.lastEntry().text()).contains("still held", "trying again");
+        assertThat(chat.handle(new Input.RejoinDue()))
+                .containsExactly(ChatDriver.send(new ClientRequest.Join("lobby", "alice", 1L)));
+        chat.receive(new ServerEvent.Joined("lobby", List.of("alice", "bob"), true));
+        assertThat(chat.model.room()).contains("lobby");
+    }
 }

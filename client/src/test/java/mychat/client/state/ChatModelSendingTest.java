@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import mychat.protocol.ClientRequest;
 import mychat.protocol.Limits;
+import mychat.protocol.Rules;
 import mychat.protocol.ServerEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +42,11 @@ class ChatModelSendingTest {
     void everyLineGetsItsOwnKey() {
         ChatDriver chat = ChatDriver.inRoom("lobby", "alice");
 
-        assertThat(sentCid(chat.enter("one"))).isNotEqualTo(sentCid(chat.enter("two")));
+        String first = sentCid(chat.enter("one"));
+        chat.enter("two");
+        String second = sentCid(chat.receive(new ServerEvent.Message("lobby", 1, "alice", "one", 1L, false, first)));
+
+        assertThat(second).isNotEqualTo(first);
     }
 
     @Test
@@ -84,15 +89,15 @@ class ChatModelSendingTest {
     }
 
     @Test
-    void textWhileAJoinIsPendingAsksToWaitAndKeepsTheInput() {
+    void textWhileAJoinIsPendingWaitsForTheJoinAndFreesTheInput() {
         ChatDriver chat = ChatDriver.connected();
         chat.enter("/join lobby");
 
         assertThat(chat.enter("hello")).isEmpty();
+        assertThat(chat.input()).isEmpty();
+        assertThat(chat.lastEntry().kind()).isEqualTo(Entry.Kind.PENDING);
 
-        assertThat(chat.lastEntry().kind()).isEqualTo(Entry.Kind.ERROR);
-        assertThat(chat.lastEntry().text()).contains("still joining lobby");
-        assertThat(chat.input()).isEqualTo("hello");
+        assertThat(sentText(chat.receive(new ServerEvent.Joined("lobby", List.of("alice"))))).isEqualTo("hello");
     }
 
     @Test
@@ -144,17 +149,45 @@ class ChatModelSendingTest {
     }
 
     @Test
-    void textOverTheByteLimitIsRefusedLocallyAndKeptInTheInput() {
+    void textOverTheByteLimitIsKeptInTheInputWithAnOfferToSplitIt() {
         ChatDriver chat = ChatDriver.inRoom("lobby", "alice");
         String text = "é".repeat(1024) + "!"; // 2049 bytes, but only 1025 characters
 
         assertThat(chat.enter(text)).isEmpty();
 
-        assertThat(chat.lastEntry().kind()).isEqualTo(Entry.Kind.ERROR);
-        assertThat(chat.lastEntry().text())
-                .contains("not sent", "2049 bytes", "limit is 2048", "shorten it by 1 bytes");
+        assertThat(chat.lastEntry().kind()).isEqualTo(Entry.Kind.WARNING);
+        assertThat(chat.lastEntry().text()).contains("2049 bytes", "limit of 2048", "Enter again", "2 messages");
         assertThat(chat.input()).isEqualTo(text);
         assertThat(chat.model.inputBytes()).isEqualTo(2049);
+    }
+
+    @Test
+    void aLongPasteSplitsAtLineBreaksWhenEnterIsPressedAgainAndItsPartsGoInOrder() {
+        ChatDriver chat = ChatDriver.inRoom("lobby", "alice");
+        StringBuilder paste = new StringBuilder();
+        for (int i = 1; i <= 60; i++) {
+            paste.append("line ").append(i).append(" of the snippet ").append("x".repeat(40)).append('\n');
+        }
+        chat.handle(new Input.Key(KeyKind.PASTE, paste.toString().strip()));
+        chat.press(KeyKind.ENTER);
+
+        ClientRequest.SendMsg first = (ClientRequest.SendMsg) ((Effect.Send) chat.press(KeyKind.ENTER).getFirst())
+                .request();
+
+        assertThat(chat.input()).isEmpty();
+        assertThat(Rules.utf8Length(first.text())).isLessThanOrEqualTo(Limits.MAX_TEXT_BYTES);
+        assertThat(first.text()).startsWith("line 1 of").endsWith("x".repeat(40)).contains("\nline 2 of");
+        List<String> pending = chat.entries().stream().filter(e -> e.kind() == Entry.Kind.PENDING)
+                .map(Entry::text).toList();
+        assertThat(String.join("\n", pending)).isEqualTo(paste.toString().strip());
+    }
+
+    @Test
+    void aPasteWithLineBreaksUnderTheLimitIsOneMessageWithItsLineBreaks() {
+        ChatDriver chat = ChatDriver.inRoom("lobby", "alice");
+        chat.handle(new Input.Key(KeyKind.PASTE, "first line\nsecond line"));
+
+        assertThat(sentText(chat.press(KeyKind.ENTER))).isEqualTo("first line\nsecond line");
     }
 
     @Test

@@ -26,7 +26,11 @@ class CommandTest {
         assertThat(Command.parse("/rooms")).isEqualTo(new Command.Rooms());
         assertThat(Command.parse("/list")).isEqualTo(new Command.Rooms());
         assertThat(Command.parse("/leave")).isEqualTo(new Command.Leave());
-        assertThat(Command.parse("/part")).isEqualTo(new Command.Leave());
+        assertThat(Command.parse("/part")).isEqualTo(new Command.Part(null));
+        assertThat(Command.parse("/part books")).isEqualTo(new Command.Part("books"));
+        assertThat(Command.parse("/set bell off")).isEqualTo(new Command.Set("bell", false));
+        assertThat(Command.parse("/set bell maybe")).isInstanceOf(Command.Usage.class);
+        assertThat(Command.parse("/save")).isEqualTo(new Command.Save());
         assertThat(Command.parse("/quit")).isEqualTo(new Command.Quit());
         assertThat(Command.parse("/exit")).isEqualTo(new Command.Quit());
         assertThat(Command.parse("/help")).isEqualTo(new Command.Help());

@@ -86,7 +86,8 @@ public final class Cluster implements AutoCloseable {
                     + rootMessage(e), e);
         }
         String probeChannel = "chat:{nodes}:probe:" + node.id();
-        pubSub = new PubSub(pubSubClient, probeChannel, this::deliver, this::catchUpEveryRoom);
+        pubSub = new PubSub(pubSubClient, probeChannel, this::deliver, this::deliverTyping, node,
+                this::catchUpEveryRoom);
         rooms = new RedisRooms(connection.async(), pubSub, node, metrics, tracing, historyMax);
         roomNames = new RoomNames(connection.async());
         watch = new NodeWatch(connection, node, pubSub, probeChannel, rooms, metrics, nodeTimeout.toMillis(),
@@ -172,6 +173,14 @@ public final class Cluster implements AutoCloseable {
         Room r = h == null ? null : h.find(room);
         if (r != null) {
             r.tell(new RoomCommand.Shared(event));
+        }
+    }
+
+    private void deliverTyping(String room, String nick) {
+        Hub h = hub;
+        Room r = h == null ? null : h.find(room);
+        if (r != null) {
+            r.tell(new RoomCommand.PeerTyping(nick));
         }
     }
 

@@ -37,6 +37,8 @@ final class PubSub {
     private final RedisClient client;
     private final String probeChannel;
     private final BiConsumer<String, SharedEvent> deliver;
+    private final BiConsumer<String, String> typing;
+    private final NodeIdentity node;
     private final Runnable onLoss;
     /** Channel to the number of rooms that need it; guarded by this. */
     private final Map<String, Integer> subscribers = new HashMap<>();
@@ -47,10 +49,16 @@ final class PubSub {
     private volatile boolean catchUpAfterProbe;
     private volatile boolean connectedBefore;
 
-    PubSub(RedisClient client, String probeChannel, BiConsumer<String, SharedEvent> deliver, Runnable onLoss) {
+    /**
+     * @param typing gets room and nick of each typing hint published by another node (this node's own are skipped)
+     */
+    PubSub(RedisClient client, String probeChannel, BiConsumer<String, SharedEvent> deliver,
+           BiConsumer<String, String> typing, NodeIdentity node, Runnable onLoss) {
         this.client = client;
         this.probeChannel = probeChannel;
         this.deliver = deliver;
+        this.typing = typing;
+        this.node = node;
         this.onLoss = onLoss;
         client.addListener(new RedisConnectionStateListener() {
             @Override
@@ -124,7 +132,11 @@ final class PubSub {
             return;
         }
         try {
-            deliver.accept(room, parse(room, message));
+            if (message.startsWith(TYPING_PREFIX)) {
+                onTyping(room, message);
+            } else {
+                deliver.accept(room, parse(room, message));
+            }
         } catch (IOException | RuntimeException e) {
             log.warn("room {}: unreadable event {}: {}", room, message, e.toString());
         }
@@ -137,6 +149,47 @@ final class PubSub {
             catchUpAfterProbe = false;
             log.info("pub/sub may have lost events; every room catches up from its stream");
             onLoss.run();
+        }
+    }
+
+    /**
+     * Typing hints share the room's channel but not its event order: {@code {"t":"y","o":node,"n":nick}}, published
+     * by {@link #publishTyping}, recognised by this prefix before any parsing.
+     */
+    private static final String TYPING_PREFIX = "{\"t\":\"y\",";
+
+    /** The message {@link #onTyping} reads; JSON-escaped by Jackson, the prefix written first. */
+    static String typingMessage(String origin, String nick) {
+        try (var out = new java.io.StringWriter(); var g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("t", "y");
+            g.writeStringField("o", origin);
+            g.writeStringField("n", nick);
+            g.writeEndObject();
+            g.flush();
+            return out.toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void onTyping(String room, String message) throws IOException {
+        String origin = null;
+        String nick = null;
+        try (JsonParser p = JSON.createParser(message)) {
+            p.nextToken();
+            String field;
+            while ((field = p.nextFieldName()) != null) {
+                p.nextToken();
+                switch (field) {
+                    case "o" -> origin = p.getText();
+                    case "n" -> nick = p.getText();
+                    default -> p.skipChildren();
+                }
+            }
+        }
+        if (nick != null && !node.id().equals(origin)) {
+            typing.accept(room, nick);
         }
     }
 

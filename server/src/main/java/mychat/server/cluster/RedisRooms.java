@@ -66,6 +66,11 @@ final class RedisRooms implements RoomPeers, HistoryStore {
     // ---- RoomPeers ----------------------------------------------------------------------------------------------
 
     @Override
+    public void typing(String room, String nick) {
+        redis.publish(RoomKeys.of(room).channel(), PubSub.typingMessage(node.id(), nick)); // best effort: not awaited
+    }
+
+    @Override
     public CompletableFuture<Snapshot> start(String room, int tail) {
         RoomKeys keys = RoomKeys.of(room);
         return pubSub.subscribe(keys.channel())

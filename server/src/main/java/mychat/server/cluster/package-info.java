@@ -7,7 +7,8 @@
  * Scripts       the Lua function library (resources /cluster/*.lua), each function one atomic step on one
  *               room's keys
  * RoomKeys      a room's key and channel names, all under the room's hash tag
- * PubSub        the pub/sub connection: room channels, events to rooms, the probe that proves it alive
+ * PubSub        the pub/sub connection: room channels, events and typing hints to rooms, the probe that proves
+ *               it alive
  * NodeWatch     heartbeats; judging, burying and cleaning up dead nodes; noticing this node was buried
  * NodeIdentity  this node's id, membership tokens, Redis' clock
  * RoomNames     RoomList across nodes (a scan, reused for a second)

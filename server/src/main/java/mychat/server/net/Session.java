@@ -99,6 +99,7 @@ final class Session {
             case ClientRequest.Leave r -> leave();
             case ClientRequest.History r -> history(r);
             case ClientRequest.Auth r -> refreshToken(r.token());
+            case ClientRequest.Typing r -> typing();
         }
     }
 
@@ -148,6 +149,7 @@ final class Session {
             case ClientRequest.ListRooms r -> requests;
             case ClientRequest.History r -> requests;
             case ClientRequest.Auth r -> requests;
+            case ClientRequest.Typing r -> requests;
             case ClientRequest.Leave r -> null;
         };
         if (bucket == null) {
@@ -325,6 +327,14 @@ final class Session {
         Span span = context.tracing().request("SendMsg", room.name());
         Tracing.bodySize(span, text);
         room.tell(new RoomCommand.Say(channel, text, cid, System.nanoTime(), span));
+    }
+
+    private void typing() {
+        if (room == null) {
+            reply(ServerEvent.Error.of(ErrorCode.NOT_IN_ROOM));
+            return;
+        }
+        room.tell(new RoomCommand.Typing(channel));
     }
 
     private void history(ClientRequest.History request) {

@@ -202,6 +202,8 @@ public final class Room {
             }
             case RoomCommand.Leave leave -> onLeave(leave);
             case RoomCommand.Say say -> onSay(say);
+            case RoomCommand.Typing typing -> onTyping(typing.channel());
+            case RoomCommand.PeerTyping typing -> broadcast(new ServerEvent.Typing(typing.nick()), null);
             case RoomCommand.History history -> onHistory(history);
             case RoomCommand.Reply reply -> sendTo(reply.channel(), reply.event().get());
             case RoomCommand.CheckLaggards check -> onCheckLaggards();
@@ -832,6 +834,22 @@ public final class Room {
         if (!laggardCheckScheduled) {
             laggardCheckScheduled = true;
             loop.schedule(() -> tell(new RoomCommand.CheckLaggards()), LAGGARD_CHECK_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Tells the other members, here and (in a cluster) on other nodes, that a member is typing. It bypasses the
+     * shared order on purpose: a hint that expires by itself needs neither an id nor a place in history.
+     */
+    private void onTyping(Channel channel) {
+        Member m = members.of(channel);
+        if (m == null) {
+            fanout.send(channel, ServerEvent.Error.of(ErrorCode.NOT_IN_ROOM));
+            return;
+        }
+        broadcast(new ServerEvent.Typing(m.nick), m);
+        if (peers != null) {
+            peers.typing(name, m.nick);
         }
     }
 

@@ -45,6 +45,12 @@ public sealed interface RoomCommand {
         }
     }
 
+    /** This member is typing: the others are told, nothing is stored. */
+    record Typing(Channel channel) implements RoomCommand {}
+
+    /** A member on another node of the cluster is typing: the members here are told. */
+    record PeerTyping(String nick) implements RoomCommand {}
+
     /** A page of history for this member; the room ends {@code span} once the page is sent. */
     record History(Channel channel, Long before, Long after, int limit, Span span) implements RoomCommand {}
 

@@ -62,6 +62,12 @@ public interface RoomPeers {
     /** Stores and publishes a message if {@code token} still holds the sender's nick. */
     CompletableFuture<Said> say(HistoryStore.Draft draft, String token, long idFloor, Executor completions);
 
+    /**
+     * Tells the other nodes that {@code nick} is typing, outside the room's event order; they pass it on through
+     * {@link RoomCommand.PeerTyping}. Best effort: a lost hint is harmless.
+     */
+    void typing(String room, String nick);
+
     /** The room has no members on this node any more: stop receiving its events. */
     void release(String room);
 }

@@ -2,8 +2,8 @@
  * Rooms: each {@link mychat.server.room.Room} is an actor that owns its members, their nicks and its message order.
  *
  * <pre>
- * Room          the actor: joins, leaves, messages, history pages, slow members, operators' actions; alone or
- *               in a cluster
+ * Room          the actor: joins, leaves, messages, typing hints, history pages, slow members, operators'
+ *               actions; alone or in a cluster
  * RoomCommand   what a room can be asked to do (sealed, one switch), operators' actions included
  * Mailbox       the room's queue and its turns on the event loop
  * Membership    who is in the room, by connection and by nick

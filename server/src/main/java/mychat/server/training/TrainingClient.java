@@ -130,6 +130,7 @@ final class TrainingClient extends SimpleChannelInboundHandler<WebSocketFrame> {
             case ServerEvent.UserLeft u -> { }
             case ServerEvent.Notice n -> { }
             case ServerEvent.MessageDeleted d -> { }
+            case ServerEvent.Typing t -> { }
         }
     }
 
