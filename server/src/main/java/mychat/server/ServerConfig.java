@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
  * @param adminAddress    the admin listener (metrics, health), or null when switched off
  * @param tls             certificate and key for wss://, or null for plain ws://
  * @param jwt             token verification, or null when anyone may connect
+ * @param web             whether plain HTTP requests get the web client ({@code CHAT_WEB})
  */
 public record ServerConfig(
         String host,
@@ -35,7 +36,8 @@ public record ServerConfig(
         History history,
         Tls tls,
         Jwt jwt,
-        Abuse abuse) {
+        Abuse abuse,
+        boolean web) {
 
     /** Which Netty transport to use; {@code AUTO} takes native epoll when it loads and NIO otherwise. */
     public enum Transport { AUTO, EPOLL, NIO }
@@ -185,11 +187,14 @@ public record ServerConfig(
         Duration handshake = r.get("CHAT_HANDSHAKE_TIMEOUT", "10s", v -> parseDuration(v, Duration.ofMillis(10)),
                 "a duration such as 10s");
 
+        Boolean web = r.get("CHAT_WEB", "on", v -> oneOf(v.toLowerCase(Locale.ROOT), List.of("on", "off"))
+                .equals("on"), "on or off");
+
         r.throwIfInvalid();
         return new ServerConfig(addr.getHostString(), addr.getPort(), admin, log, logFormat.equals("json"),
                 ioThreads, transport, new Delivery(roomBuffer, slow, ping),
                 new History(store, dataDir, onJoin, max, syncFull, redisUrl, nodeTimeout), tls, jwt,
-                new Abuse(msgRate, msgBurst, reqRate, reqBurst, maxConnections, maxPerIp, origins, handshake));
+                new Abuse(msgRate, msgBurst, reqRate, reqBurst, maxConnections, maxPerIp, origins, handshake), web);
     }
 
     private static Tls readTls(Reader r) {

@@ -47,10 +47,10 @@ class FramePathTest {
                 10_000, 0, 10));
         NetContext context = new NetContext(config, hub, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
                 null, null, metrics, Clock.systemUTC());
-        Admission admission = new Admission(config.abuse(), null, new ConnectionCounter(), metrics,
+        Admission admission = new Admission(config.abuse(), false, null, new ConnectionCounter(), metrics,
                 Clock.systemUTC());
         EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(8192),
-                new HandshakeHandler(context, admission));
+                new HandshakeHandler(context, admission, null));
         channel.writeInbound(Unpooled.copiedBuffer("""
                 GET / HTTP/1.1\r
                 Host: localhost\r
