@@ -61,6 +61,7 @@ ui.joinForm.addEventListener('submit', (event) => {
     connection.start();
     show(room);
   }
+  ui.message.disabled = false;
   ui.message.focus();
 });
 
@@ -214,3 +215,5 @@ function statusText(connection, now) {
     default: return connection.stopReason ?? 'Not in this room';
   }
 }
+
+performance.mark('mychat-ready'); // the page can be used from here (tests measure it)

@@ -2,16 +2,14 @@
 // (never as HTML). Only http and https links are recognised; trailing punctuation stays outside the link.
 
 const LINK = /\bhttps?:\/\/[^\s<>"]+/gi;
-const TRAILING = /[.,;:!?'")\]}]+$/;
+const TRAILING = '.,;:!?\'")]}';
 
 /** @returns {Array<{text: string, href?: string}>} */
 export function linkify(text) {
   const parts = [];
   let last = 0;
   for (const match of text.matchAll(LINK)) {
-    let url = match[0];
-    const trailing = url.match(TRAILING);
-    if (trailing && !(trailing[0].startsWith(')') && url.includes('('))) url = url.slice(0, -trailing[0].length);
+    const url = trimTrailing(match[0]);
     if (url.length <= 'https://'.length) continue;
     if (match.index > last) parts.push({ text: text.slice(last, match.index) });
     parts.push({ text: url, href: url });
@@ -19,4 +17,15 @@ export function linkify(text) {
   }
   if (last < text.length) parts.push({ text: text.slice(last) });
   return parts;
+}
+
+/** Drops punctuation that ends a sentence rather than the link; a ")" closing a "(" in the link stays. */
+function trimTrailing(url) {
+  let end = url.length;
+  while (end > 0 && TRAILING.includes(url[end - 1])) {
+    const head = url.slice(0, end);
+    if (url[end - 1] === ')' && head.split('(').length > head.split(')').length - 1) break;
+    end--;
+  }
+  return url.slice(0, end);
 }

@@ -53,11 +53,13 @@ export class Timeline {
     this.#ids.add(m.id);
     if (newest === null || m.id > newest) this.#maxId = m.id;
     const entry = { kind: 'message', id: m.id, from: m.from, text: m.text, ts: m.ts, cid: m.cid, own };
-    // Newer than all we hold: at the end, after local lines (replays and live messages). Else where its id
-    // belongs among the messages (older pages, refilled gaps).
-    const index = newest === null || m.id > newest
-      ? this.entries.length
-      : this.entries.findIndex((e) => e.kind === 'message' && e.id > m.id);
+    // Newer than all we hold: at the end, after local lines (replays and live messages). Older than all: at
+    // the top (older pages). Else where its id belongs among the messages (refilled gaps).
+    const oldest = this.firstId;
+    let index;
+    if (newest === null || m.id > newest) index = this.entries.length;
+    else if (m.id < oldest) index = 0;
+    else index = this.entries.findIndex((e) => e.kind === 'message' && e.id > m.id);
     this.entries.splice(index, 0, entry);
     this.#typing.delete(m.from);
     if (counted && !own) {
@@ -68,9 +70,9 @@ export class Timeline {
     return true;
   }
 
-  /** A page of older messages (or a refilled gap); `more` is the server's answer for pages going back. */
-  addOlderPage(messages, more) {
-    for (const m of messages) this.addMessage(m);
+  /** A page of older messages, oldest first; `more`: whether the server holds still older ones. */
+  addOlderPage(messages, more, isOwn = () => false) {
+    for (const m of [...messages].reverse()) this.addMessage(m, { own: isOwn(m) }); // newest first: each on top
     this.moreBefore = more;
   }
 

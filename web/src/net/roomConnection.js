@@ -223,13 +223,14 @@ export class RoomConnection {
   #onHistoryPage(page) {
     const request = this.#history;
     this.#history = null;
-    for (const m of page.messages) {
-      if (m.cid) this.#outbox.confirm(m.cid);
-      this.timeline.addMessage(m, { own: m.from === this.#nick });
-    }
+    const isOwn = (m) => m.from === this.#nick;
+    for (const m of page.messages) if (m.cid) this.#outbox.confirm(m.cid);
     if (request?.kind === 'older') {
-      this.timeline.moreBefore = page.more;
-    } else if (request?.kind === 'gap' && page.more && page.messages.length > 0) {
+      this.timeline.addOlderPage(page.messages, page.more, isOwn);
+      return;
+    }
+    for (const m of page.messages) this.timeline.addMessage(m, { own: isOwn(m) });
+    if (request?.kind === 'gap' && page.more && page.messages.length > 0) {
       const after = page.messages[page.messages.length - 1].id;
       if (after < request.to) this.#fetchGap(after, request.to);
     }

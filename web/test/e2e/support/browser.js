@@ -12,12 +12,20 @@ export async function launch() {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
 }
 
+const opened = [];
+
+/** Closes every context opened since the last call (each test's pages, whatever became of the test). */
+export async function closePages() {
+  await Promise.all(opened.splice(0).map((context) => context.close().catch(() => {})));
+}
+
 /**
  * A page in a fresh browser context (its own storage), with every page error and console error collected:
  * a test fails when script it did not expect ran or broke.
  */
 export async function openPage(browser, url, viewport = { width: 1280, height: 800 }) {
   const context = await browser.newContext({ viewport });
+  opened.push(context);
   const page = await context.newPage();
   page.problems = [];
   page.dialogs = [];
