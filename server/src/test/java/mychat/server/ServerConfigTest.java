@@ -63,7 +63,8 @@ class ServerConfigTest {
             "CHAT_MAX_CONNECTIONS|many",
             "CHAT_ALLOWED_ORIGINS|chat.example.com",
             "CHAT_ADMIN_ADDR|nowhere",
-            "CHAT_LOG_FORMAT|xml"})
+            "CHAT_LOG_FORMAT|xml",
+            "CHAT_WEB|maybe"})
     void badValuesAreRefusedNamingTheVariable(String name, String value) {
         assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of(name, value)))
                 .isInstanceOf(ServerConfig.InvalidConfigException.class)
