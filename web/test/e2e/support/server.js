@@ -5,8 +5,9 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const REPO = resolve(import.meta.dirname, '../../../..');
+export const REPO = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
 const JAR = join(REPO, 'server/target/my-chat-server.jar');
 const LISTENING = /listening on [^ ]+:(\d+) /;
 

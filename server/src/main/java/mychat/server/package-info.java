@@ -11,6 +11,7 @@
  * history/      where messages are kept: SQLite (default) or memory
  * cluster/      CHAT_STORE=redis: rooms shared by several nodes through Redis
  * wire/         events encoded once into WebSocket frames; the closing handshake
+ * web/          the web client's files from the jar, answered to plain HTTP GETs (CHAT_WEB)
  * auth/         JWT verification
  * metrics/      the meters (Micrometer, Prometheus)
  * admin/        the admin listener: /metrics, /healthz, /readyz
@@ -19,7 +20,7 @@
  * </pre>
  *
  * <p>Dependencies run one way: {@code net -> hub -> room -> {history, wire, metrics}}, {@code net -> {auth, wire,
- * metrics}}, {@code cluster -> {hub, room, history, metrics}}, {@code admin -> metrics}; everything may use
+ * metrics, web}}, {@code cluster -> {hub, room, history, metrics}}, {@code admin -> metrics}; everything may use
  * {@code protocol}. See {@code docs/architecture.md} for the threading model and how a message flows.
  */
 package mychat.server;
