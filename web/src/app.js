@@ -25,7 +25,11 @@ const typingSignal = new TypingSignal();
 let atBottom = true;
 
 const params = new URLSearchParams(location.search);
-if (params.get('token')) ui.token.value = params.get('token');
+if (params.get('token')) {
+  ui.token.value = params.get('token');
+  params.delete('token'); // out of the address bar and the browser's history: it is a credential
+  history.replaceState(null, '', `${location.pathname}${params.size ? `?${params}` : ''}`);
+}
 ui.nick.value = params.get('nick') ?? localStorage.getItem('mychat.nick') ?? '';
 if (params.get('room')) ui.room.value = params.get('room');
 if (window.matchMedia('(min-width: 900px)').matches) ui.membersBox.open = true;

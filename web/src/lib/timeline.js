@@ -8,7 +8,7 @@ const TYPING_SHOWN_MS = 5000;
 let localCounter = 0;
 
 export class Timeline {
-  /** Entries in display order: `{ kind: 'message', id, from, text, ts, cid?, own }` or `{ kind: 'info'|'notice'|'error', key, text, ts }`. */
+  /** Entries in display order: `{ kind: 'message', id, from, text, ts, cid?, own, mention }` or `{ kind: 'info'|'notice'|'error', key, text, ts }`. */
   entries = [];
   members = [];
   unread = 0;
@@ -52,7 +52,7 @@ export class Timeline {
     const newest = this.#maxId;
     this.#ids.add(m.id);
     if (newest === null || m.id > newest) this.#maxId = m.id;
-    const entry = { kind: 'message', id: m.id, from: m.from, text: m.text, ts: m.ts, cid: m.cid, own };
+    const entry = { kind: 'message', id: m.id, from: m.from, text: m.text, ts: m.ts, cid: m.cid, own, mention };
     // Newer than all we hold: at the end, after local lines (replays and live messages). Older than all: at
     // the top (older pages). Else where its id belongs among the messages (refilled gaps).
     const oldest = this.firstId;

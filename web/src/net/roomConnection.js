@@ -216,7 +216,7 @@ export class RoomConnection {
     this.timeline.addMessage(m, {
       own,
       counted: !m.history && !watched,
-      mention: mentions(m.text, this.#nick),
+      mention: !own && mentions(m.text, this.#nick),
     });
   }
 
@@ -229,7 +229,9 @@ export class RoomConnection {
       this.timeline.addOlderPage(page.messages, page.more, isOwn);
       return;
     }
-    for (const m of page.messages) this.timeline.addMessage(m, { own: isOwn(m) });
+    for (const m of page.messages) {
+      this.timeline.addMessage(m, { own: isOwn(m), mention: !isOwn(m) && mentions(m.text, this.#nick) });
+    }
     if (request?.kind === 'gap' && page.more && page.messages.length > 0) {
       const after = page.messages[page.messages.length - 1].id;
       if (after < request.to) this.#fetchGap(after, request.to);

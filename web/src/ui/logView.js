@@ -60,7 +60,7 @@ export function prunePending(pending) {
 
 function messageNode(entry, now) {
   const node = document.createElement('p');
-  node.className = entry.own ? 'msg own' : 'msg';
+  node.className = entry.own ? 'msg own' : entry.mention ? 'msg mention' : 'msg';
   if (entry.id !== undefined) node.dataset.id = String(entry.id);
   const time = document.createElement('time');
   time.dateTime = new Date(entry.ts).toISOString();
