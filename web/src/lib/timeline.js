@@ -8,7 +8,10 @@ const TYPING_SHOWN_MS = 5000;
 let localCounter = 0;
 
 export class Timeline {
-  /** Entries in display order: `{ kind: 'message', id, from, text, ts, cid?, own, mention }` or `{ kind: 'info'|'notice'|'error', key, text, ts }`. */
+  /**
+   * Entries in display order: `{ kind: 'message', id, from, text, ts, cid?, own, mention }` or
+   * `{ kind: 'info'|'notice'|'error', key, text, ts }`.
+   */
   entries = [];
   members = [];
   unread = 0;

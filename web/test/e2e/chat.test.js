@@ -3,6 +3,7 @@
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ChatServerProcess } from './support/server.js';
+import { until } from './support/wait.js';
 import { closePages, join, launch, openPage, say, screenshot } from './support/browser.js';
 
 describe('chatting in the browser', () => {
@@ -19,6 +20,11 @@ describe('chatting in the browser', () => {
   after(async () => {
     await browser?.close();
     await server?.close();
+  });
+
+  test("the server's start-up log says where to open the page", async () => {
+    const line = `web client: open http://127.0.0.1:${server.port}/ in a browser`;
+    await until(() => server.output.includes(line), { what: line, timeoutMs: 5000 });
   });
 
   test('two people see each other join, talk and leave', async () => {

@@ -11,7 +11,8 @@ const SECRET = 'a-test-secret-of-at-least-thirty-two-bytes';
 
 function token(claims) {
   const encode = (value) => Buffer.from(JSON.stringify(value)).toString('base64url');
-  const body = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode({ exp: Math.floor(Date.now() / 1000) + 600, ...claims })}`;
+  const payload = { exp: Math.floor(Date.now() / 1000) + 600, ...claims };
+  const body = `${encode({ alg: 'HS256', typ: 'JWT' })}.${encode(payload)}`;
   return `${body}.${createHmac('sha256', SECRET).update(body).digest('base64url')}`;
 }
 

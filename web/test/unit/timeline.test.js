@@ -86,5 +86,6 @@ test('an older page goes above the lines of the join that replayed the newer one
   t.addLocal('info', 'You joined lobby as alice.', 0);
   t.addMessage(msg(71, { history: true }));
   t.addOlderPage([msg(21, { history: true }), msg(22, { history: true })], true);
-  assert.deepEqual(t.entries.map((e) => e.kind === 'message' ? e.id : e.text), [21, 22, 'You joined lobby as alice.', 71]);
+  assert.deepEqual(t.entries.map((e) => e.kind === 'message' ? e.id : e.text),
+    [21, 22, 'You joined lobby as alice.', 71]);
 });

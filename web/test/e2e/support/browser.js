@@ -20,11 +20,11 @@ export async function closePages() {
 }
 
 /**
- * A page in a fresh browser context (its own storage), with every page error and console error collected:
- * a test fails when script it did not expect ran or broke.
+ * A page in a fresh browser context (its own storage; `options` are Playwright's context options), with every
+ * page error and console error collected: a test fails when script it did not expect ran or broke.
  */
-export async function openPage(browser, url, viewport = { width: 1280, height: 800 }) {
-  const context = await browser.newContext({ viewport });
+export async function openPage(browser, url, viewport = { width: 1280, height: 800 }, options = {}) {
+  const context = await browser.newContext({ viewport, ...options });
   opened.push(context);
   const page = await context.newPage();
   page.problems = [];

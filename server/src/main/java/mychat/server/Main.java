@@ -6,6 +6,7 @@ import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import mychat.server.net.TlsSetup;
@@ -68,6 +69,12 @@ public final class Main {
                     case REDIS -> "in Redis, shared by the cluster";
                 },
                 config.jwt() == null ? "off" : "JWT");
+        if (config.web()) {
+            InetAddress bound = server.address().getAddress();
+            String host = bound.isAnyLocalAddress() ? "127.0.0.1" : bound.getHostAddress();
+            log.info("web client: open {}://{}:{}/ in a browser", config.tls() != null ? "https" : "http",
+                    host.contains(":") ? "[" + host + "]" : host, server.port());
+        }
         if (server.adminAddress() != null) {
             log.info("admin listener on {}:{} (/metrics, /healthz, /readyz)",
                     server.adminAddress().getAddress().getHostAddress(), server.adminAddress().getPort());

@@ -112,7 +112,8 @@ class WebPageTest {
     void aBrowserLoadsSeveralFilesOverOneConnection() throws IOException {
         try (RawWebSocket raw = RawWebSocket.tcp(running.port())) {
             for (String path : List.of("/", "/app.js", "/style.css")) {
-                raw.writeRaw(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                raw.writeRaw(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
                 String head = raw.readHttpHead();
                 assertThat(head).as(path).startsWith("HTTP/1.1 200 OK");
                 int length = Integer.parseInt(head.replaceAll("(?s).*content-length: (\\d+).*", "$1"));

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
  */
 public final class AssetResponses {
     /** A Host header we are willing to repeat in a header: a DNS name or IP literal and an optional port. */
-    private static final Pattern PLAIN_HOST = Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}](:[0-9]{1,5})?");
+    private static final Pattern PLAIN_HOST =
+            Pattern.compile("[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}](:[0-9]{1,5})?");
 
     private final WebAssets assets;
 
