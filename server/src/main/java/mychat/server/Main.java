@@ -152,6 +152,7 @@ public final class Main {
                   CHAT_MAX_CONNECTIONS(_PER_IP)  connection caps, 0 = none       (default 0)
                   CHAT_ALLOWED_ORIGINS        browser origins allowed            (default any)
                   CHAT_HANDSHAKE_TIMEOUT      time to complete the upgrade       (default 10s)
+                  CHAT_WEB                    on|off: the web client at /        (default on)
                 Stop with Ctrl-C or SIGTERM: clients get Close 1001, exit code 0.""";
     }
 }
