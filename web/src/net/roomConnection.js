@@ -111,9 +111,7 @@ export class RoomConnection {
     this.#socket = socket;
     socket.onopen = () => {
       opened = true;
-      const join = { type: 'Join', room: this.room, nick: this.#nick };
-      if (this.#joinedOnce) join.since = this.timeline.lastId ?? 0;
-      this.#write(join);
+      this.#sendJoin();
     };
     socket.onmessage = (event) => {
       if (this.#socket !== socket) return;
@@ -141,6 +139,13 @@ export class RoomConnection {
       }
       this.#changed();
     };
+  }
+
+  /** Joins, or resumes after the newest message held once this page has been in the room. */
+  #sendJoin() {
+    const join = { type: 'Join', room: this.room, nick: this.#nick };
+    if (this.#joinedOnce) join.since = this.timeline.lastId ?? 0;
+    this.#write(join);
   }
 
   #scheduleReconnect(text) {
@@ -248,6 +253,11 @@ export class RoomConnection {
     switch (error.code) {
       case 'rate_limited':
       case 'unavailable':
+        if (this.state === 'connecting') { // the Join itself was refused: ask again when the server says
+          clearTimeout(this.#timer);
+          this.#timer = setTimeout(() => this.#sendJoin(), Math.max(error.retry_after_ms ?? 1000, 100));
+          return;
+        }
         if (this.#history) this.#history = null;
         this.#outbox.refused(error.retry_after_ms ?? 1000, now);
         this.#pump();
