@@ -1,14 +1,15 @@
 // Our unconfirmed messages for one room connection, each under the idempotency key (cid) it is sent with, and
 // the pacing of their sending. Pure: the caller passes the time and does the sending.
 //
-// - At most WINDOW messages wait for their confirmation at once, so a burst of lines cannot run far past the
-//   server's rate limit before its first refusal comes back.
+// - One line at a time waits for its confirmation (WINDOW). A refusal is then always the refusal of that line,
+//   and no later line can be accepted before an earlier refused one is sent again: the room sees our lines in
+//   the order typed. On loopback or a LAN a line is confirmed long before the next rate-limit slot.
 // - A `rate_limited` refusal pauses sending for its `retry_after_ms`, and until the queue is empty again each
-//   further line waits that long after the previous one, the pace the server asked for. Every unconfirmed line
-//   is then sent again with its cid: the server stores each cid once, so lines it had accepted are not doubled.
+//   further line waits that long after the previous one, the pace the server asked for. The line is sent again
+//   with its cid: the server stores each cid once, so a line it had accepted after all is not doubled.
 // - After a reconnect every unconfirmed line is sent again, with its cid, for the same reason.
 
-export const WINDOW = 4;
+export const WINDOW = 1;
 const MIN_SPACING_MS = 20;
 
 export class Outbox {

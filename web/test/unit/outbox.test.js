@@ -17,7 +17,9 @@ test('lines go out in the order typed, each with its own cid', () => {
   const b = outbox.add('two');
   assert.notEqual(a.cid, b.cid);
   assert.match(a.cid, /^tab-/);
-  assert.deepEqual(sendAll(outbox, 0), ['one', 'two']);
+  assert.deepEqual(sendAll(outbox, 0), ['one']);
+  outbox.confirm(a.cid);
+  assert.deepEqual(sendAll(outbox, 0), ['two']);
 });
 
 test(`at most ${WINDOW} lines wait for confirmation at once`, () => {
@@ -29,17 +31,18 @@ test(`at most ${WINDOW} lines wait for confirmation at once`, () => {
   assert.deepEqual(sendAll(outbox, 0), [`line ${WINDOW}`]);
 });
 
-test('rate_limited pauses for retry_after_ms, then resends every unconfirmed line at that pace', () => {
+test('rate_limited pauses for retry_after_ms, resends the line, and paces the rest', () => {
   const outbox = new Outbox('t');
   const items = ['a', 'b', 'c'].map((t) => outbox.add(t));
-  sendAll(outbox, 1000);
-  outbox.confirm(items[0].cid);
+  assert.deepEqual(sendAll(outbox, 1000), ['a']);
   outbox.refused(250, 1000);
   assert.deepEqual(outbox.next(1100), { waitMs: 150 });
-  assert.equal(outbox.next(1250).send.text, 'b');
-  outbox.sent(items[1].cid, 1250);
+  const again = outbox.next(1250).send;
+  assert.equal(again.cid, items[0].cid, 'a resend keeps its cid');
+  outbox.sent(again.cid, 1250);
+  assert.ok(outbox.confirm(items[0].cid));
   assert.deepEqual(outbox.next(1300), { waitMs: 200 }, 'the next line waits the pace the server asked for');
-  assert.equal(outbox.next(1500).send.cid, items[2].cid, 'a resend keeps its cid');
+  assert.equal(outbox.next(1500).send.text, 'b', 'lines keep the order typed');
 });
 
 test('the pace returns to normal once everything is confirmed', () => {
@@ -49,9 +52,11 @@ test('the pace returns to normal once everything is confirmed', () => {
   outbox.refused(500, 0);
   sendAll(outbox, 500);
   outbox.confirm(a.cid);
-  outbox.add('b');
+  const b = outbox.add('b');
+  assert.deepEqual(sendAll(outbox, 600), ['b']);
+  outbox.confirm(b.cid);
   outbox.add('c');
-  assert.deepEqual(sendAll(outbox, 600), ['b', 'c']);
+  assert.deepEqual(sendAll(outbox, 601), ['c'], 'no pause once the queue had emptied');
 });
 
 test('after a lost connection every unconfirmed line is sent again with the same cid', () => {
@@ -77,6 +82,7 @@ test('a line refused for good is dropped and returned', () => {
   outbox.add('first');
   outbox.add('second');
   sendAll(outbox, 0);
+  assert.equal(outbox.pending.length, 2);
   assert.equal(outbox.rejectOldestSent().text, 'first');
   assert.deepEqual(outbox.pending.map((p) => p.text), ['second']);
 });
