@@ -135,6 +135,11 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
         FullHttpResponse response = webPage.answer(req, path);
         if (HttpUtil.isKeepAlive(req)) {
             ctx.writeAndFlush(response);
+            if (!ctx.channel().isWritable()) {
+                // A client that sends requests without reading the answers is not read from until it catches up,
+                // so the answers waiting for it stay within the channel's high-water mark.
+                ctx.channel().config().setAutoRead(false);
+            }
         } else {
             response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             send(ctx, response);
@@ -192,6 +197,14 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private static boolean isWebSocketUpgrade(FullHttpRequest req) {
         return req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
                 && req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
