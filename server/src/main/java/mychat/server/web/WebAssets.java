@@ -116,11 +116,6 @@ public final class WebAssets {
         return byPath.get(path);
     }
 
-    /** Every asset, for the page-weight figure and tests. */
-    public List<Asset> all() {
-        return List.copyOf(byPath.values());
-    }
-
     private static byte[] gzip(byte[] plain) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length / 2 + 64);
         try (GZIPOutputStream gz = new GZIPOutputStream(out) {
