@@ -37,11 +37,11 @@ after(async () => {
   await server?.close();
 });
 
-/** A page with the Typing switch (features.js) turned on, as it will be once servers have the extension. */
-async function pageWithTyping() {
+/** A page with the Typing switch (features.js) set to `on`, whatever its default. */
+async function pageWithTyping(on = true) {
   const page = await openPage(browser, 'about:blank');
   await page.route('**/features.js', (route) => route.fulfill({
-    contentType: 'text/javascript', body: 'export const SEND_TYPING = true;\n',
+    contentType: 'text/javascript', body: `export const SEND_TYPING = ${on};\n`,
   }));
   await page.goto(server.url);
   return page;
@@ -66,8 +66,8 @@ test('someone typing is shown to the others, and no longer once their line arriv
   assert.deepEqual([...alice.problems, ...bob.problems], []);
 });
 
-test('with the switch off (the default) the page sends no Typing', async () => {
-  const alice = await openPage(browser, server.url);
+test('with the switch off the page sends no Typing', async () => {
+  const alice = await pageWithTyping(false);
   const sent = [];
   alice.on('websocket', (ws) => ws.on('framesent', (frame) => sent.push(String(frame.payload))));
   await join(alice, 'alice', 'quiet');
