@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import io.opentelemetry.instrumentation.logback.mdc.v1_0.OpenTelemetryAppender;
 import java.net.BindException;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import mychat.server.net.TlsSetup;
@@ -75,6 +76,12 @@ public final class Main {
                 },
                 config.jwt() == null ? "off" : "JWT");
         log.info("OpenTelemetry: {}", server.telemetry());
+        if (config.web()) {
+            InetAddress bound = server.address().getAddress();
+            String host = bound.isAnyLocalAddress() ? "127.0.0.1" : bound.getHostAddress();
+            log.info("web client: open {}://{}:{}/ in a browser", config.tls() != null ? "https" : "http",
+                    host.contains(":") ? "[" + host + "]" : host, server.port());
+        }
         if (server.adminAddress() != null) {
             log.info("admin listener on {}:{} (/metrics, /healthz, /readyz, moderation API {})",
                     server.adminAddress().getAddress().getHostAddress(), server.adminAddress().getPort(),
@@ -161,6 +168,7 @@ public final class Main {
                   CHAT_HANDSHAKE_TIMEOUT      time to complete the upgrade       (default 10s)
                   OTEL_EXPORTER_OTLP_ENDPOINT OpenTelemetry: traces and metrics over OTLP/HTTP, with the other
                                               OTEL_* variables                   (default off)
+                  CHAT_WEB                    on|off: the web client at /        (default on)
                 Stop with Ctrl-C or SIGTERM: clients get Close 1001, exit code 0.""";
     }
 }

@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
  * @param jwt             token verification, or null when anyone may connect
  * @param telemetry       the {@code OTEL_*} variables, for OpenTelemetry's own configuration (see
  *                        {@code telemetry.Telemetry}); empty when none is set
+ * @param web             whether plain HTTP requests get the web client ({@code CHAT_WEB})
  */
 public record ServerConfig(
         String host,
@@ -40,7 +41,8 @@ public record ServerConfig(
         Tls tls,
         Jwt jwt,
         Abuse abuse,
-        Map<String, String> telemetry) {
+        Map<String, String> telemetry,
+        boolean web) {
 
     /** Which Netty transport to use; {@code AUTO} takes native epoll when it loads and NIO otherwise. */
     public enum Transport { AUTO, EPOLL, NIO }
@@ -196,12 +198,15 @@ public record ServerConfig(
         Duration handshake = r.get("CHAT_HANDSHAKE_TIMEOUT", "10s", v -> parseDuration(v, Duration.ofMillis(10)),
                 "a duration such as 10s");
 
+        Boolean web = r.get("CHAT_WEB", "on", v -> oneOf(v.toLowerCase(Locale.ROOT), List.of("on", "off"))
+                .equals("on"), "on or off");
+
         r.throwIfInvalid();
         return new ServerConfig(addr.getHostString(), addr.getPort(), admin, adminToken, log, logFormat.equals("json"),
                 ioThreads, transport, new Delivery(roomBuffer, slow, ping),
                 new History(store, dataDir, onJoin, max, syncFull, redisUrl, nodeTimeout), tls, jwt,
                 new Abuse(msgRate, msgBurst, reqRate, reqBurst, maxConnections, maxPerIp, origins, handshake),
-                otelVariables(env));
+                otelVariables(env), web);
     }
 
     private static Map<String, String> otelVariables(Map<String, String> env) {

@@ -12,6 +12,7 @@
  * history/      where messages (and the operators' bans) are kept: SQLite (default) or memory
  * cluster/      CHAT_STORE=redis: rooms shared by several nodes through Redis
  * wire/         events encoded once into WebSocket frames; the closing handshake
+ * web/          the web client's files from the jar, answered to plain HTTP GETs (CHAT_WEB)
  * auth/         JWT verification
  * metrics/      the meters (Micrometer, Prometheus)
  * moderation/   the operators' actions (kick, notice, delete, close), the bans in force, the audit log
@@ -22,8 +23,8 @@
  * </pre>
  *
  * <p>Dependencies run one way: {@code net -> hub -> room -> {history, wire, metrics}}, {@code net -> {auth, wire,
- * metrics, moderation}}, {@code cluster -> {hub, room, history, metrics, moderation}}, {@code moderation -> {hub,
- * room, history}}, {@code admin -> {metrics, moderation}}; {@code net}, {@code room}, {@code history} and
+ * metrics, moderation, web}}, {@code cluster -> {hub, room, history, metrics, moderation}}, {@code moderation ->
+ * {hub, room, history}}, {@code admin -> {metrics, moderation}}; {@code net}, {@code room}, {@code history} and
  * {@code cluster} make spans through {@code telemetry}; everything may use {@code protocol}. See
  * {@code docs/architecture.md} for the threading model and how a message flows.
  */

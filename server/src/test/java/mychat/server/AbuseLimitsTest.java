@@ -121,6 +121,29 @@ class AbuseLimitsTest {
     }
 
     @Test
+    void theServersOwnPageIsAlwaysAllowedAndOnlyWhileItIsServed() throws Exception {
+        Map<String, String> env = Map.of("CHAT_ALLOWED_ORIGINS", "https://chat.example.com");
+        try (ChatServer server = ChatServer.start(ServerConfig.forTests(env))) {
+            int port = server.port();
+            assertThat(statusLine(port, "Origin: http://127.0.0.1:" + port + "\r\n"))
+                    .as("the page's origin names the host and port asked").startsWith("HTTP/1.1 101");
+            assertThat(statusLine(port, "Origin: https://127.0.0.1:" + port + "\r\n"))
+                    .as("the page behind a proxy that terminates TLS").startsWith("HTTP/1.1 101");
+            assertThat(statusLine(port, "Origin: http://127.0.0.1:" + (port + 1) + "\r\n"))
+                    .as("another port is another origin").isEqualTo("HTTP/1.1 403 Forbidden");
+            assertThat(statusLine(port, "Origin: http://localhost:" + port + "\r\n"))
+                    .as("another host name is another origin").isEqualTo("HTTP/1.1 403 Forbidden");
+        }
+        Map<String, String> off = new java.util.HashMap<>(env);
+        off.put("CHAT_WEB", "off");
+        try (ChatServer server = ChatServer.start(ServerConfig.forTests(off))) {
+            int port = server.port();
+            assertThat(statusLine(port, "Origin: http://127.0.0.1:" + port + "\r\n"))
+                    .as("no page is served, so none is let in").isEqualTo("HTTP/1.1 403 Forbidden");
+        }
+    }
+
+    @Test
     void aConnectionThatDoesNotUpgradeInTimeIsClosed() throws Exception {
         try (ChatServer server = ChatServer.start(ServerConfig.forTests(Map.of("CHAT_HANDSHAKE_TIMEOUT", "300ms")));
              RawWebSocket slow = RawWebSocket.tcp(server.port())) {

@@ -65,7 +65,8 @@ class ServerConfigTest {
             "CHAT_ADMIN_ADDR|nowhere",
             "CHAT_ADMIN_TOKEN|short",
             "CHAT_ADMIN_TOKEN|has spaces in the middle",
-            "CHAT_LOG_FORMAT|xml"})
+            "CHAT_LOG_FORMAT|xml",
+            "CHAT_WEB|maybe"})
     void badValuesAreRefusedNamingTheVariable(String name, String value) {
         assertThatThrownBy(() -> ServerConfig.fromEnv(Map.of(name, value)))
                 .isInstanceOf(ServerConfig.InvalidConfigException.class)

@@ -48,6 +48,20 @@ class TlsTest {
     }
 
     @Test
+    void theWebClientIsServedOverHttps() throws Exception {
+        try (ChatServer server = tlsServer(certs.serverCert(), certs.serverKey());
+             HttpClient http = trusting(certs.caCert())) {
+            var page = http.send(java.net.http.HttpRequest.newBuilder(
+                            URI.create("https://127.0.0.1:" + server.port() + "/")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("role=\"log\"");
+            assertThat(page.headers().firstValue("content-security-policy")).get().asString()
+                    .contains("wss://127.0.0.1:" + server.port());
+        }
+    }
+
+    @Test
     void clientTrustingTheCaChatsOverWss() throws Exception {
         try (ChatServer server = tlsServer(certs.serverCert(), certs.serverKey());
              TestClient client = TestClient.connect(URI.create("wss://127.0.0.1:" + server.port() + "/"), "chat.v1",

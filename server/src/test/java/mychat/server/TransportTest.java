@@ -20,9 +20,9 @@ class TransportTest {
     static final RunningServer running = new RunningServer();
 
     @Test
-    void plainHttpRequestGetsUpgradeRequiredAndIsClosed() throws IOException {
+    void plainHttpRequestToTheSocketPathGetsUpgradeRequiredAndIsClosed() throws IOException {
         try (RawWebSocket raw = RawWebSocket.tcp(running.port())) {
-            raw.writeRaw("GET / HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            raw.writeRaw("GET /ws HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
             String response = raw.readToEnd();
             assertThat(response).startsWith("HTTP/1.1 426 Upgrade Required\r\n").contains("upgrade: websocket")
                     .contains("my-chat");

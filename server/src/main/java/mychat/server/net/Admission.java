@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides, before the upgrade, whether a WebSocket handshake may proceed: connection caps (503 server-wide, 429 per
- * address), the allowed origins (403), and the token when authentication is on (401). Thread-safe.
+ * address), the allowed origins (403; the server's own web page is always allowed), and the token when
+ * authentication is on (401). Thread-safe.
  */
 final class Admission {
     private static final Logger log = LoggerFactory.getLogger(Admission.class);
@@ -34,15 +35,18 @@ final class Admission {
     }
 
     private final ServerConfig.Abuse abuse;
+    /** Whether this server serves the web client, whose own origin may then always connect. */
+    private final boolean servesPage;
     private final Authenticator authenticator;
     private final ConnectionCounter connections;
     private final ServerMetrics metrics;
     private final Tracing tracing;
     private final Clock clock;
 
-    Admission(ServerConfig.Abuse abuse, Authenticator authenticator, ConnectionCounter connections,
-              ServerMetrics metrics, Tracing tracing, Clock clock) {
+    Admission(ServerConfig.Abuse abuse, boolean servesPage, Authenticator authenticator,
+              ConnectionCounter connections, ServerMetrics metrics, Tracing tracing, Clock clock) {
         this.abuse = abuse;
+        this.servesPage = servesPage;
         this.authenticator = authenticator;
         this.connections = connections;
         this.metrics = metrics;
@@ -67,7 +71,8 @@ final class Admission {
         }
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         if (origin != null && !abuse.allowedOrigins().isEmpty()
-                && !abuse.allowedOrigins().contains(origin.strip().toLowerCase(Locale.ROOT))) {
+                && !abuse.allowedOrigins().contains(origin.strip().toLowerCase(Locale.ROOT))
+                && !(servesPage && sameOrigin(origin, request.headers().get(HttpHeaderNames.HOST)))) {
             log.debug("{}: refused origin {}", ctx.channel(), origin);
             return new Decision.Refuse(HttpResponseStatus.FORBIDDEN, "This origin may not connect.", "origin");
         }
@@ -93,6 +98,19 @@ final class Admission {
                         "A valid token is required: " + r.detail() + ".", "auth");
             }
         };
+    }
+
+    /**
+     * Whether a browser's {@code Origin} names the host and port the request was sent to: the server's own page.
+     * The scheme is not compared, so the page also connects through a proxy that terminates TLS. A cross-site page
+     * cannot pass this: its browser sends the page's origin and the chat server's host.
+     */
+    static boolean sameOrigin(String origin, String host) {
+        if (host == null) {
+            return false;
+        }
+        int scheme = origin.indexOf("://");
+        return scheme > 0 && origin.substring(scheme + 3).strip().equalsIgnoreCase(host.strip());
     }
 
     /** {@code Authorization: Bearer …}, else the {@code token} query parameter (browsers cannot set headers). */

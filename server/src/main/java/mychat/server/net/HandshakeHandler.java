@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -30,25 +31,30 @@ import java.util.concurrent.TimeUnit;
 import mychat.protocol.Limits;
 import mychat.server.auth.Principal;
 import mychat.server.telemetry.Tracing;
+import mychat.server.web.AssetResponses;
 import mychat.server.wire.Closing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers the one HTTP request a connection makes: upgrades {@code GET /} or {@code GET /ws} with WebSocket headers,
- * and gives every other request a short, correct HTTP response and closes. After the upgrade it replaces itself
- * with the WebSocket part of the pipeline.
+ * Answers the HTTP requests of a connection before its upgrade: upgrades {@code GET /} or {@code GET /ws} with
+ * WebSocket headers; serves the web client's files ({@code GET /} without an upgrade is its page) unless
+ * {@code CHAT_WEB=off}; gives every other request a short, correct HTTP response and closes. After the upgrade it
+ * replaces itself with the WebSocket part of the pipeline.
  */
 final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger log = LoggerFactory.getLogger(HandshakeHandler.class);
 
     private final NetContext context;
     private final Admission admission;
+    /** The web client's files, or null when {@code CHAT_WEB=off}. */
+    private final AssetResponses webPage;
     private ScheduledFuture<?> timeout;
 
-    HandshakeHandler(NetContext context, Admission admission) {
+    HandshakeHandler(NetContext context, Admission admission, AssetResponses webPage) {
         this.context = context;
         this.admission = admission;
+        this.webPage = webPage;
     }
 
     /** Slowloris guard: a connection must complete its upgrade within the handshake timeout. */
@@ -79,6 +85,9 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
             return;
         }
         String path = new QueryStringDecoder(req.uri()).path();
+        if (!isWebSocketUpgrade(req) && webPage != null && serveAsset(ctx, req, path)) {
+            return;
+        }
         if (!path.equals("/") && !path.equals("/ws")) {
             respond(ctx, HttpResponseStatus.NOT_FOUND, "Not found. The chat endpoint is ws://HOST:PORT/ (or /ws).\n");
             return;
@@ -127,6 +136,36 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
                 return upgrade(ctx, req, admit.principal());
             }
         }
+    }
+
+    /**
+     * Answers a request for one of the web client's files; false when no file has that path. A browser fetches
+     * several files in a row, so the connection stays open for its next request when the request allows it
+     * (still bounded by the handshake timeout).
+     */
+    private boolean serveAsset(ChannelHandlerContext ctx, FullHttpRequest req, String path) {
+        if (!webPage.serves(path)) {
+            return false;
+        }
+        if (!req.method().equals(HttpMethod.GET) && !req.method().equals(HttpMethod.HEAD)) {
+            FullHttpResponse response = response(HttpResponseStatus.METHOD_NOT_ALLOWED, "Only GET and HEAD.\n");
+            response.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
+            send(ctx, response);
+            return true;
+        }
+        FullHttpResponse response = webPage.answer(req, path);
+        if (HttpUtil.isKeepAlive(req)) {
+            ctx.writeAndFlush(response);
+            if (!ctx.channel().isWritable()) {
+                // A client that sends requests without reading the answers is not read from until it catches up,
+                // so the answers waiting for it stay within the channel's high-water mark.
+                ctx.channel().config().setAutoRead(false);
+            }
+        } else {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            send(ctx, response);
+        }
+        return true;
     }
 
     /** Returns the HTTP status: 101, or the refusal's. */
@@ -181,6 +220,14 @@ final class HandshakeHandler extends SimpleChannelInboundHandler<FullHttpRequest
     private static boolean isWebSocketUpgrade(FullHttpRequest req) {
         return req.headers().containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)
                 && req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

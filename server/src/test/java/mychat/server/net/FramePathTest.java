@@ -48,10 +48,10 @@ class FramePathTest {
                 10_000, 0, 10));
         NetContext context = new NetContext(config, hub, new DefaultChannelGroup(GlobalEventExecutor.INSTANCE),
                 null, null, metrics, Tracing.OFF, Clock.systemUTC(), null);
-        Admission admission = new Admission(config.abuse(), null, new ConnectionCounter(), metrics, Tracing.OFF,
+        Admission admission = new Admission(config.abuse(), false, null, new ConnectionCounter(), metrics, Tracing.OFF,
                 Clock.systemUTC());
         EmbeddedChannel channel = new EmbeddedChannel(new HttpServerCodec(), new HttpObjectAggregator(8192),
-                new HandshakeHandler(context, admission));
+                new HandshakeHandler(context, admission, null));
         channel.writeInbound(Unpooled.copiedBuffer("""
                 GET / HTTP/1.1\r
                 Host: localhost\r
