@@ -28,9 +28,10 @@ tree="$work/$name"
 mkdir -p "$tree/lib"
 
 # The modules the jars refer to, plus those only reached by name at run time: DNS through JNDI (Netty's resolver
-# finds the name servers with it) and the EC provider for TLS.
+# finds the name servers with it), the EC provider for TLS, and the zip file system the server reads the web
+# client's files from its own jar with.
 modules="$("$JAVA_HOME/bin/jdeps" --multi-release "$major" --ignore-missing-deps --print-module-deps \
-  "$server_jar" "$client_jar"),jdk.naming.dns,jdk.crypto.ec"
+  "$server_jar" "$client_jar"),jdk.naming.dns,jdk.crypto.ec,jdk.zipfs"
 if ! "$JAVA_HOME/bin/jlink" --add-modules "$modules" --output "$tree/runtime" \
     --strip-debug --no-header-files --no-man-pages --compress zip-6; then
   echo "build-dist: $JAVA_HOME cannot link a runtime: install its jmods (Debian: openjdk-<N>-jmods) or use a" \
