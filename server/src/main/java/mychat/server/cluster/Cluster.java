@@ -8,6 +8,7 @@ import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +38,12 @@ public final class Cluster implements AutoCloseable {
      * failing the start for that would be wrong; while a connection is down, commands are refused at once anyway.
      */
     static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * The longest wait between attempts to reconnect to Redis (Lettuce's default backs off to 30 s). Once Redis is
+     * back, the other nodes' beats count again at once: a node still waiting to retry would look dead to them after
+     * the node timeout and be buried, its clients closed.
+     */
+    static final Duration RECONNECT_DELAY_MAX = Duration.ofSeconds(1);
 
     /** Redis is unusable as configured: exit code 2. */
     public static final class Unusable extends Exception {
@@ -59,7 +66,9 @@ public final class Cluster implements AutoCloseable {
 
     private Cluster(RedisURI uri, ServerMetrics metrics, Tracing tracing, int historyMax, Duration nodeTimeout)
             throws Unusable {
-        resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2).build();
+        resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(2)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(10), RECONNECT_DELAY_MAX, 2, TimeUnit.MILLISECONDS))
+                .build();
         ClientOptions options = ClientOptions.builder()
                 .autoReconnect(true)
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)

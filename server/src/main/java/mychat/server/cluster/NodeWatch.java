@@ -89,6 +89,9 @@ final class NodeWatch implements AutoCloseable {
                 rooms.retryFailedExits();
                 removeMembersOfDeadNodes();
             }
+        } catch (io.lettuce.core.RedisException e) {
+            // Redis went between the beat and the steps after it: the next beat notices and reports it
+            log.debug("cluster watch: Redis call failed after the beat: {}", e.toString());
         } catch (RuntimeException e) {
             log.error("cluster watch failed", e);
         }
