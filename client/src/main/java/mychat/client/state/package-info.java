@@ -5,7 +5,7 @@
  * {@link mychat.client.state.Effect}s for the outside world to carry out. Unit tests drive them directly.
  *
  * <pre>
- * Workspace        the open rooms, one window each; routes inputs, numbers windows, remembers the settings
+ * Workspace        the open rooms, one window each: routes inputs, numbers windows, /join /part /save /set
  * ChatModel        one window: connection, room, members, scroll-back, input line, overlays
  * Input, Effect    what happens to the client, and what it asks the outside world to do
  * ServerEvents     what a window makes of each server event
