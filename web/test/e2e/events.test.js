@@ -3,40 +3,28 @@
 // sends them, so the test adds them to the server's stream exactly as PROTOCOL.md words them, through Playwright's
 // WebSocket routing, which passes everything else through unchanged.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChatServerProcess } from './support/server.js';
-import { closePages, join, launch, openPage, say } from './support/browser.js';
+import { serverAndBrowser } from './support/fixture.js';
+import { join, openPage, say } from './support/browser.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await new ChatServerProcess().start();
-  browser = await launch();
-});
-
-after(async () => {
-  await closePages();
-  await browser?.close();
-  await server?.close();
-});
+const ctx = serverAndBrowser();
 
 /** A page whose socket goes to the real server; the returned function sends an extra event to the page. */
 async function pageWithExtraEvents() {
-  const page = await openPage(browser, 'about:blank');
+  const page = await openPage(ctx.browser, 'about:blank');
   let socket = null;
   await page.routeWebSocket(/\/ws/, (ws) => {
     ws.connectToServer(); // everything is passed through in both directions
     socket = ws;
   });
-  await page.goto(server.url);
+  await page.goto(ctx.server.url);
   return { page, inject: (event) => socket.send(JSON.stringify(event)) };
 }
 
 test('notices, deleted messages and typing are shown; unknown events are ignored', async () => {
   const { page, inject } = await pageWithExtraEvents();
-  const bob = await openPage(browser, server.url);
+  const bob = await openPage(ctx.browser, ctx.server.url);
   await join(page, 'alice', 'ops');
   await join(bob, 'bob', 'ops');
   await say(bob, 'a line to delete');

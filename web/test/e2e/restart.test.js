@@ -1,38 +1,26 @@
 // The server restarts under a page: the page reconnects by itself, resumes with `since`, resends what it had not
 // had confirmed, and ends with every message exactly once.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ChatServerProcess } from './support/server.js';
-import { closePages, join, launch, openPage, say } from './support/browser.js';
+import { serverAndBrowser } from './support/fixture.js';
+import { join, openPage, say } from './support/browser.js';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await new ChatServerProcess().start();
-  browser = await launch();
-});
-
-after(async () => {
-  await closePages();
-  await browser?.close();
-  await server?.close();
-});
+const ctx = serverAndBrowser();
 
 test('after a server restart the page reconnects and loses nothing, doubles nothing', async () => {
-  const alice = await openPage(browser, server.url);
-  const bob = await openPage(browser, server.url);
+  const alice = await openPage(ctx.browser, ctx.server.url);
+  const bob = await openPage(ctx.browser, ctx.server.url);
   await join(alice, 'alice', 'restart');
   await join(bob, 'bob', 'restart');
   await say(bob, 'before the restart');
   await alice.getByRole('log').getByText('before the restart').waitFor();
 
-  await server.stop();
+  await ctx.server.stop();
   await alice.getByRole('log').getByText('Connection lost; reconnecting.').waitFor();
   await say(alice, 'typed while the server was down');
   await alice.locator('#log .msg.pending', { hasText: 'typed while the server was down' }).waitFor();
-  await server.start();
+  await ctx.server.start();
 
   await bob.getByRole('log').getByText('Back in restart.').waitFor({ timeout: 20000 });
   await say(bob, 'after the restart');

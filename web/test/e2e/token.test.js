@@ -1,11 +1,11 @@
 // A server that requires tokens: the page takes one from ?token= or pasted, shows whom it names, and chats as
 // that user.
 
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { ChatServerProcess } from './support/server.js';
-import { closePages, launch, openPage, say } from './support/browser.js';
+import { serverAndBrowser } from './support/fixture.js';
+import { openPage, say } from './support/browser.js';
 
 const SECRET = 'a-test-secret-of-at-least-thirty-two-bytes';
 
@@ -16,29 +16,17 @@ function token(claims) {
   return `${body}.${createHmac('sha256', SECRET).update(body).digest('base64url')}`;
 }
 
-let server;
-let browser;
-
-before(async () => {
-  server = await new ChatServerProcess({ CHAT_JWT_SECRET: SECRET }).start();
-  browser = await launch();
-});
-
-after(async () => {
-  await closePages();
-  await browser?.close();
-  await server?.close();
-});
+const ctx = serverAndBrowser({ CHAT_JWT_SECRET: SECRET });
 
 test('a token in the address or pasted signs the page in as the user it names', async () => {
-  const alice = await openPage(browser, `${server.url}?token=${token({ sub: 'u-1', nick: 'alice' })}`);
+  const alice = await openPage(ctx.browser, `${ctx.server.url}?token=${token({ sub: 'u-1', nick: 'alice' })}`);
   await alice.getByText('Signed in as alice').waitFor();
   assert.equal(await alice.getByLabel('Nick').inputValue(), 'alice');
   await alice.getByLabel('Room').fill('secure');
   await alice.getByRole('button', { name: 'Join' }).click();
   await alice.getByRole('log').getByText('You joined secure as alice.').waitFor();
 
-  const bob = await openPage(browser, server.url);
+  const bob = await openPage(ctx.browser, ctx.server.url);
   await bob.getByText('Have a token?').click();
   await bob.getByLabel('Token').fill(token({ sub: 'bob' }));
   await bob.getByText('Signed in as bob').waitFor();
@@ -52,7 +40,7 @@ test('a token in the address or pasted signs the page in as the user it names', 
 });
 
 test('without a token the page says it cannot get in, and how to fix it', async () => {
-  const page = await openPage(browser, server.url);
+  const page = await openPage(ctx.browser, ctx.server.url);
   await page.getByLabel('Nick').fill('mallory');
   await page.getByLabel('Room').fill('secure');
   await page.getByRole('button', { name: 'Join' }).click();
@@ -60,7 +48,7 @@ test('without a token the page says it cannot get in, and how to fix it', async 
 });
 
 test('a token given in the address leaves the address bar', async () => {
-  const page = await openPage(browser, `${server.url}?token=${token({ sub: 'carol' })}&room=secure`);
+  const page = await openPage(ctx.browser, `${ctx.server.url}?token=${token({ sub: 'carol' })}&room=secure`);
   await page.getByText('Signed in as carol').waitFor();
   assert.equal(new URL(page.url()).search, '?room=secure');
   assert.equal(await page.getByLabel('Room').inputValue(), 'secure');
