@@ -3,20 +3,18 @@ package mychat.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
+import mychat.server.ProcessOutput;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -220,22 +218,12 @@ class DistributionIT {
     /** {@code bin/my-chat-server} from an unpacked archive, on an ephemeral port, its output merged and queued. */
     private static final class Server {
         private final Process process;
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final List<String> seen = new ArrayList<>();
+        private final ProcessOutput out;
         private int port;
 
         private Server(Process process) {
             this.process = process;
-            Thread.ofVirtual().start(() -> {
-                try (BufferedReader r = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            });
+            this.out = new ProcessOutput(process);
         }
 
         static Server start(Path home, Path data) throws Exception {
@@ -252,27 +240,16 @@ class DistributionIT {
         }
 
         private void awaitPort() throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (System.nanoTime() < deadline) {
-                String line = lines.poll(100, TimeUnit.MILLISECONDS);
-                if (line != null) {
-                    seen.add(line);
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        port = Integer.parseInt(m.group(1));
-                        return;
-                    }
-                } else if (!process.isAlive()) {
-                    break;
-                }
+            Matcher m = out.await(LISTENING, Duration.ofSeconds(30));
+            if (m == null) {
+                process.destroyForcibly();
+                throw new AssertionError("the server did not start:\n" + output());
             }
-            process.destroyForcibly();
-            throw new AssertionError("the server did not start:\n" + output());
+            port = Integer.parseInt(m.group(1));
         }
 
         String output() {
-            lines.drainTo(seen);
-            return String.join("\n", seen);
+            return out.text();
         }
 
         /** SIGTERM, as systemd stops it. */

@@ -2,18 +2,12 @@ package mychat.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -76,22 +70,12 @@ class LauncherAotCacheIT {
     /** One {@code ./run server} on an ephemeral port with the memory store; its output merged and queued. */
     private static final class Launch {
         private final Process process;
-        private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        private final List<String> seen = new ArrayList<>();
+        private final ProcessOutput out;
         private int port;
 
         private Launch(Process process) {
             this.process = process;
-            Thread.ofVirtual().start(() -> {
-                try (BufferedReader r = new BufferedReader(
-                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                        lines.add(line);
-                    }
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            });
+            this.out = new ProcessOutput(process);
         }
 
         static Launch start() throws IOException {
@@ -107,17 +91,9 @@ class LauncherAotCacheIT {
 
         /** Waits for the start-up line (training included), then joins a room over a real connection. */
         boolean serves() throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-            while (port == 0 && System.nanoTime() < deadline) {
-                String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (line == null) {
-                    break;
-                }
-                seen.add(line);
-                Matcher m = LISTENING.matcher(line);
-                if (m.find()) {
-                    port = Integer.parseInt(m.group(1));
-                }
+            Matcher m = out.await(LISTENING, Duration.ofSeconds(180));
+            if (m != null) {
+                port = Integer.parseInt(m.group(1));
             }
             if (port == 0) {
                 return false;
@@ -133,8 +109,7 @@ class LauncherAotCacheIT {
         }
 
         String output() {
-            lines.drainTo(seen);
-            return String.join("\n", seen);
+            return out.text();
         }
 
         /** SIGTERM; exits 0, and nothing it printed was a warning or an error. */
